@@ -1,0 +1,81 @@
+"""Command line: ``python -m procompite COMMAND ...`` for everything that needs no window."""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from procompite.database import DatabaseError, open_database
+from procompite.repository import Repository
+
+COUNT_LABELS = {
+    "departments": "departamentos",
+    "provinces": "provincias",
+    "districts": "distritos",
+    "chains": "cadenas productivas",
+    "department_chains": "cadenas priorizadas por departamento",
+    "prioritizations": "ejercicios de priorización",
+    "calls": "convocatorias",
+    "organizations": "agentes económicos (AEO)",
+    "members": "socios",
+    "plans": "planes de negocio",
+    "plan_budget_lines": "líneas de presupuesto",
+    "plan_cash_flows": "años de flujo de caja",
+    "committee_members": "miembros del comité",
+    "evaluations": "fichas de evaluación",
+    "scores": "puntajes",
+}
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    width = max(len(label) for label in COUNT_LABELS.values())
+    for table, count in counts.items():
+        print(f"  {COUNT_LABELS.get(table, table):<{width}}  {count:>7,}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from procompite.demo import build_demo
+
+    counts = build_demo(args.db, force=args.force)
+    print(f"Base de datos de demostración creada en {args.db}:")
+    _print_counts(counts)
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    db = open_database(args.db, create=False)
+    repository = Repository(db)
+    from procompite.database import schema_version
+
+    print(f"{args.db}: esquema {schema_version(db)}"
+          + (" — DATOS DE DEMOSTRACIÓN" if repository.is_demo() else ""))
+    _print_counts(repository.counts())
+    db.close()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m procompite",
+        description="PROCOMPITE: herramientas de línea de comandos (sin ventana).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMANDO")
+
+    demo = commands.add_parser("demo", help="crear la base de datos de demostración")
+    demo.add_argument("--db", required=True, help="archivo de base de datos a crear")
+    demo.add_argument("--force", action="store_true", help="reemplazar el archivo si existe")
+    demo.set_defaults(handler=cmd_demo)
+
+    info = commands.add_parser("info", help="resumen de una base de datos")
+    info.add_argument("--db", required=True, help="archivo de base de datos")
+    info.set_defaults(handler=cmd_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except DatabaseError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,79 @@
+"""Demo geography and productive chains of Apurímac, Arequipa and Cusco (Cuadros 6-8)."""
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from procompite.resources import load_json
+
+
+@dataclass
+class Places:
+    """Ids of what the demo stored, by natural key."""
+
+    departments: dict[str, int] = field(default_factory=dict)
+    districts: dict[str, int] = field(default_factory=dict)
+    chains: dict[str, int] = field(default_factory=dict)
+    department_chains: dict[str, list[str]] = field(default_factory=dict)
+
+
+def build_geography(db: Database, places: Places) -> None:
+    data = load_json("demo", "geography.json")
+    for department in data["departments"]:
+        department_id = db["departments"].insert(
+            {"ubigeo": department["ubigeo"], "name": department["name"]}
+        ).last_pk
+        places.departments[department["name"]] = department_id
+        for province in department["provinces"]:
+            province_id = db["provinces"].insert(
+                {
+                    "department_id": department_id,
+                    "ubigeo": province["ubigeo"],
+                    "name": province["name"],
+                    "zone": province["zone"],
+                }
+            ).last_pk
+            for ubigeo, name in province["districts"]:
+                places.districts[ubigeo] = db["districts"].insert(
+                    {"province_id": province_id, "ubigeo": ubigeo, "name": name}
+                ).last_pk
+
+
+def build_chains(db: Database, places: Places) -> None:
+    data = load_json("demo", "chains.json")
+    source = data["source"]
+    for chain in data["chains"]:
+        places.chains[chain["name"]] = db["chains"].insert(
+            chain | {"source": source + " Descripción de demostración."}
+        ).last_pk
+    for department, spec in data["departments"].items():
+        department_id = places.departments[department]
+        names = list(data["common_chains"])
+        for zone, chains in spec["zones"].items():
+            db["zone_chains"].insert_all(
+                {"department_id": department_id, "zone": zone, "chain_id": places.chains[name]}
+                for name in chains
+            )
+            names += [name for name in chains if name not in names]
+        places.department_chains[department] = names
+        db["department_chains"].insert_all(
+            {
+                "department_id": department_id,
+                "chain_id": places.chains[name],
+                "year": spec["year"],
+                "source": source,
+            }
+            for name in names
+        )
+    rankings = data["national_rankings"]
+    db["chain_national_rankings"].insert_all(
+        {
+            "chain_id": places.chains[chain],
+            "product": product,
+            "national_rank": rank,
+            "producing_departments": departments,
+            "year": rankings["year"],
+            "source": rankings["source"],
+        }
+        for chain, product, rank, departments in rankings["rows"]
+    )

@@ -1,0 +1,135 @@
+"""Demo organisations (AEO) of Cusco with their padrón de socios."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from procompite.demo.geography import Places
+from procompite.identifiers import ruc_check_digit
+from procompite.registry import add_members, add_organization
+from procompite.resources import load_json
+
+DEMO_NOTE = "Datos de demostración: RUC, padrón y representante son ficticios."
+REFERENCE_DAY = date(2026, 11, 1)
+
+
+@dataclass
+class DemoOrganization:
+    id: int
+    spec: dict[str, Any]
+    members: list[dict[str, Any]]
+
+    @property
+    def women(self) -> int:
+        return sum(1 for member in self.members if member["sex"] == "F")
+
+
+class People:
+    """Deterministic Peruvian names and unique, well-formed DNIs."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.names = load_json("demo", "names.json")
+        self.used_dnis: set[str] = set()
+
+    def dni(self) -> str:
+        while True:
+            dni = str(self.rng.randint(40_000_000, 79_999_999))
+            if dni not in self.used_dnis:
+                self.used_dnis.add(dni)
+                return dni
+
+    def person(self, sex: str) -> dict[str, Any]:
+        first = self.rng.choice(self.names["women" if sex == "F" else "men"])
+        if self.rng.random() < 0.3:
+            first += " " + self.rng.choice(self.names["women" if sex == "F" else "men"])
+        surnames = self.names["surnames"]
+        last = f"{self.rng.choice(surnames)} {self.rng.choice(surnames)}"
+        age_days = self.rng.randint(18 * 366, 72 * 365)
+        return {
+            "dni": self.dni(),
+            "first_names": first,
+            "last_names": last,
+            "sex": sex,
+            "birth_date": (REFERENCE_DAY - timedelta(days=age_days)).isoformat(),
+        }
+
+
+def demo_ruc(rng: random.Random, used: set[str]) -> str:
+    """A well-formed RUC of a legal entity (prefix 20) with SUNAT's check digit."""
+    while True:
+        first_ten = "20" + str(rng.randint(10_000_000, 99_999_999))
+        ruc = first_ten + str(ruc_check_digit(first_ten))
+        if ruc not in used:
+            used.add(ruc)
+            return ruc
+
+
+def _padron(people: People, rng: random.Random, spec: dict[str, Any]) -> list[dict[str, Any]]:
+    size = min(spec.get("beneficiaries") or rng.randint(12, 45), 40)
+    women_share = rng.uniform(0.2, 0.75)
+    members = [people.person("F" if rng.random() < women_share else "M") for _ in range(size)]
+    roles = ["presidente", "vicepresidente", "secretario", "tesorero", "vocal"]
+    for member, role in zip(members, roles, strict=False):
+        member["role"] = role
+    for member in members:
+        member.setdefault("role", "socio")
+        member["joined_on"] = (
+            REFERENCE_DAY - timedelta(days=rng.randint(300, 4000))
+        ).isoformat()
+    return members
+
+
+def build_organizations(
+    db: Database, places: Places, rng: random.Random, at: str
+) -> list[DemoOrganization]:
+    data = load_json("demo", "organizations.json")
+    people = People(rng)
+    used_rucs: set[str] = set()
+    built = []
+    for spec in data["organizations"]:
+        members = _padron(people, rng, spec)
+        president = members[0]
+        notes = DEMO_NOTE
+        if spec.get("cuadro_13"):
+            notes = (
+                f"Figura en el Cuadro 13 del estudio ({spec['activity']}). "
+                + notes
+                + (" Cadena asignada para la demostración." if spec.get("chain_assumed") else "")
+            )
+        constituted = date(rng.randint(2008, 2023), rng.randint(1, 12), rng.randint(1, 28))
+        organization_id = add_organization(
+            db,
+            {
+                "name": spec["name"],
+                "ruc": demo_ruc(rng, used_rucs),
+                "legal_form": spec["legal_form"],
+                "category": "A" if len(members) >= 10 else "B",
+                "constituted_on": constituted.isoformat(),
+                "registry_entry": f"Partida electrónica N.° 11{rng.randint(100000, 999999)}",
+                "district_id": places.districts[spec["district"]],
+                "representative_name": f"{president['first_names']} {president['last_names']}",
+                "representative_dni": president["dni"],
+                "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
+                "chain_id": places.chains[spec["chain"]],
+                "annual_sales_cents": rng.randint(20, 400) * 100_000,
+                "notes": notes,
+            },
+            at=at,
+        )
+        built.append(DemoOrganization(organization_id, spec, members))
+    _share_one_member(built)
+    for organization in built:
+        add_members(db, organization.id, organization.members)
+    return built
+
+
+def _share_one_member(organizations: list[DemoOrganization]) -> None:
+    """One person in two padrones of the same call: the abuse the tool must surface."""
+    by_name = {organization.spec["name"]: organization for organization in organizations}
+    source = by_name["AEO Aproval Layo"].members[5]
+    target = by_name["AEO Túpac Amaru"]
+    target.members.append(source | {"role": "socio"})

@@ -1,0 +1,42 @@
+"""Money in soles, held exactly as integer céntimos.
+
+Every amount in the database is an INTEGER column whose name ends in ``_cents``: S/ 1,234.50 is
+stored as 123450. Arithmetic happens on integers (or on ``Decimal`` when a quantity has decimals)
+and amounts are only turned into text at the edges, with :func:`format_soles`.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: Decimal | int | str) -> int:
+    """Soles (``Decimal``, ``int`` or decimal text such as ``"1234.5"``) to integer céntimos."""
+    value = Decimal(amount) if not isinstance(amount, Decimal) else amount
+    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_cents(cents: int) -> Decimal:
+    """Integer céntimos to soles as an exact ``Decimal`` with two places."""
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def line_total_cents(quantity: Decimal | int | str, unit_cost_cents: int) -> int:
+    """Quantity times unit cost, rounded half-up to the céntimo."""
+    total = Decimal(quantity) * unit_cost_cents
+    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_soles(cents: int | None) -> str:
+    """``123456789`` -> ``"S/ 1,234,567.89"``; negative amounts keep their sign before the digits."""
+    if cents is None:
+        return "—"
+    sign = "-" if cents < 0 else ""
+    return f"S/ {sign}{abs(cents) // 100:,}.{abs(cents) % 100:02d}"
+
+
+def percent_from_bp(basis_points: int | None) -> str:
+    """Basis points (1/100 of a percent, as stored) to text: ``1250`` -> ``"12.50 %"``."""
+    if basis_points is None:
+        return "—"
+    return f"{Decimal(basis_points) / 100:.2f} %"

@@ -1,0 +1,77 @@
+"""Rows that the repository hands to the window and the command line."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    id: int
+    name: str
+    sector: str
+    departments: str
+    national_rank: str
+
+
+@dataclass(frozen=True)
+class OrganizationRow:
+    id: int
+    name: str
+    ruc: str
+    legal_form: str
+    district: str
+    province: str
+    chain: str
+    members: int
+    women_pct: float | None
+    youth_pct: float | None
+    plans: int
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    code: str
+    title: str
+    organization: str
+    chain: str
+    district: str
+    category: str
+    status: str
+    total_cents: int
+    procompite_cents: int
+    call: str
+
+
+@dataclass(frozen=True)
+class CallRow:
+    id: int
+    name: str
+    year: int
+    status: str
+    budget_cents: int
+    categories: str
+    chains: int
+    plans: int
+    committee: int
+
+
+@dataclass(frozen=True)
+class PrioritizationRow:
+    id: int
+    name: str
+    department: str
+    year: int
+    status: str
+    criteria: int
+    chains: int
+
+
+@dataclass(frozen=True)
+class EvaluationProgressRow:
+    plan_id: int
+    code: str
+    organization: str
+    status: str
+    submitted: int
+    drafts: int
+    conflicts: int

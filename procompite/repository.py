@@ -1,0 +1,198 @@
+"""Read access to a PROCOMPITE database for the window and the command line.
+
+All SQL used to list records lives here; callers get plain dataclasses from :mod:`records`.
+"""
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from procompite import labels
+from procompite.money import line_total_cents
+from procompite.records import (
+    CallRow,
+    ChainRow,
+    EvaluationProgressRow,
+    OrganizationRow,
+    PlanRow,
+    PrioritizationRow,
+)
+
+COUNTED_TABLES = (
+    "departments",
+    "provinces",
+    "districts",
+    "chains",
+    "department_chains",
+    "prioritizations",
+    "calls",
+    "organizations",
+    "members",
+    "plans",
+    "plan_budget_lines",
+    "plan_cash_flows",
+    "committee_members",
+    "evaluations",
+    "scores",
+)
+
+DEFAULT_YOUTH_AGE_UNDER = 30
+
+
+class Repository:
+    """Queries over one open database."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def is_demo(self) -> bool:
+        return self.setting("is_demo") == "1"
+
+    def youth_age_under(self) -> int:
+        return int(self.setting("youth_age_under", str(DEFAULT_YOUTH_AGE_UNDER)))
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.db[table].count for table in COUNTED_TABLES}
+
+    def list_chains(self) -> list[ChainRow]:
+        sql = """
+            SELECT c.id, c.name, c.sector,
+                   (SELECT group_concat(name, ', ') FROM (
+                        SELECT d.name FROM department_chains dc
+                        JOIN departments d ON d.id = dc.department_id
+                        WHERE dc.chain_id = c.id ORDER BY d.name)) AS departments,
+                   (SELECT group_concat(label, '; ') FROM (
+                        SELECT r.national_rank || '.° (' || r.product || ')' AS label
+                        FROM chain_national_rankings r
+                        WHERE r.chain_id = c.id ORDER BY r.national_rank)) AS national_rank
+            FROM chains c ORDER BY c.name
+        """
+        return [
+            ChainRow(id_, name, sector, departments or "", rank or "")
+            for id_, name, sector, departments, rank in self.db.execute(sql).fetchall()
+        ]
+
+    def list_organizations(self, today: date | None = None) -> list[OrganizationRow]:
+        today = today or date.today()
+        limit = self.youth_age_under()
+        youth_born_after = date(today.year - limit, today.month, min(today.day, 28)).isoformat()
+        sql = """
+            WITH m AS (
+                SELECT organization_id, count(*) AS members,
+                       sum(sex = 'F') AS women,
+                       sum(birth_date IS NOT NULL) AS with_birth,
+                       sum(birth_date > :youth) AS youth
+                FROM members GROUP BY organization_id
+            ), p AS (
+                SELECT organization_id, count(*) AS plans FROM plans GROUP BY organization_id
+            )
+            SELECT o.id, o.name, o.ruc, o.legal_form,
+                   coalesce(d.name, ''), coalesce(pr.name, ''), coalesce(c.name, ''),
+                   coalesce(m.members, 0), m.women, m.with_birth, m.youth, coalesce(p.plans, 0)
+            FROM organizations o
+            LEFT JOIN districts d ON d.id = o.district_id
+            LEFT JOIN provinces pr ON pr.id = d.province_id
+            LEFT JOIN chains c ON c.id = o.chain_id
+            LEFT JOIN m ON m.organization_id = o.id
+            LEFT JOIN p ON p.organization_id = o.id
+            ORDER BY o.name
+        """
+        rows = []
+        for row in self.db.execute(sql, {"youth": youth_born_after}).fetchall():
+            (id_, name, ruc, form, district, province, chain, members, women, with_birth,
+             youth, plans) = row
+            rows.append(
+                OrganizationRow(
+                    id_, name, ruc, form, district, province, chain, members,
+                    100 * women / members if members else None,
+                    100 * youth / with_birth if with_birth else None,
+                    plans,
+                )
+            )
+        return rows
+
+    def budget_totals(self) -> dict[int, tuple[int, int]]:
+        """Per plan: (total, PROCOMPITE share) in céntimos, summed exactly line by line."""
+        totals: dict[int, tuple[int, int]] = {}
+        for plan_id, quantity, unit_cost, payer in self.db.execute(
+            "SELECT plan_id, quantity, unit_cost_cents, payer FROM plan_budget_lines"
+        ):
+            amount = line_total_cents(quantity, unit_cost)
+            total, procompite = totals.get(plan_id, (0, 0))
+            totals[plan_id] = (total + amount, procompite + (amount if payer == "procompite" else 0))
+        return totals
+
+    def list_plans(self) -> list[PlanRow]:
+        sql = """
+            SELECT p.id, p.code, p.title, o.name, coalesce(c.name, ''), coalesce(d.name, ''),
+                   coalesce(cat.code, ''), p.status, ca.name
+            FROM plans p
+            JOIN organizations o ON o.id = p.organization_id
+            JOIN calls ca ON ca.id = p.call_id
+            LEFT JOIN chains c ON c.id = p.chain_id
+            LEFT JOIN districts d ON d.id = p.district_id
+            LEFT JOIN call_categories cat ON cat.id = p.category_id
+            ORDER BY p.code
+        """
+        totals = self.budget_totals()
+        return [
+            PlanRow(id_, code, title, org, chain, district, category,
+                    labels.PLAN_STATUS.get(status, status), *totals.get(id_, (0, 0)), call)
+            for id_, code, title, org, chain, district, category, status, call
+            in self.db.execute(sql).fetchall()
+        ]
+
+    def list_calls(self) -> list[CallRow]:
+        sql = """
+            SELECT ca.id, ca.name, ca.year, ca.status, ca.budget_cents,
+                   (SELECT group_concat(code, ', ') FROM call_categories WHERE call_id = ca.id),
+                   (SELECT count(*) FROM call_chains WHERE call_id = ca.id),
+                   (SELECT count(*) FROM plans WHERE call_id = ca.id),
+                   (SELECT count(*) FROM committee_members WHERE call_id = ca.id)
+            FROM calls ca ORDER BY ca.year DESC, ca.name
+        """
+        return [
+            CallRow(id_, name, year, labels.CALL_STATUS.get(status, status), budget,
+                    categories or "", chains, plans, committee)
+            for id_, name, year, status, budget, categories, chains, plans, committee
+            in self.db.execute(sql).fetchall()
+        ]
+
+    def list_prioritizations(self) -> list[PrioritizationRow]:
+        sql = """
+            SELECT p.id, p.name, d.name, p.year, p.status,
+                   (SELECT count(*) FROM prioritization_criteria WHERE prioritization_id = p.id),
+                   (SELECT count(*) FROM prioritization_chains WHERE prioritization_id = p.id)
+            FROM prioritizations p JOIN departments d ON d.id = p.department_id
+            ORDER BY p.year DESC, p.name
+        """
+        return [
+            PrioritizationRow(id_, name, department, year,
+                              labels.PRIORITIZATION_STATUS.get(status, status), criteria, chains)
+            for id_, name, department, year, status, criteria, chains
+            in self.db.execute(sql).fetchall()
+        ]
+
+    def evaluation_progress(self) -> list[EvaluationProgressRow]:
+        sql = """
+            SELECT p.id, p.code, o.name, p.status,
+                   (SELECT count(*) FROM evaluations e
+                    WHERE e.plan_id = p.id AND e.status = 'enviada'),
+                   (SELECT count(*) FROM evaluations e
+                    WHERE e.plan_id = p.id AND e.status = 'borrador'),
+                   (SELECT count(*) FROM conflict_declarations cd
+                    WHERE cd.plan_id = p.id AND cd.has_conflict = 1)
+            FROM plans p JOIN organizations o ON o.id = p.organization_id
+            WHERE p.status IN ('admitido', 'en_evaluacion', 'evaluado', 'observado')
+            ORDER BY p.code
+        """
+        return [
+            EvaluationProgressRow(id_, code, org, labels.PLAN_STATUS.get(status, status),
+                                  submitted, drafts, conflicts)
+            for id_, code, org, status, submitted, drafts, conflicts
+            in self.db.execute(sql).fetchall()
+        ]
