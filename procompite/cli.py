@@ -46,8 +46,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     repository = Repository(db)
     from procompite.database import schema_version
 
-    print(f"{args.db}: esquema {schema_version(db)}"
-          + (" — DATOS DE DEMOSTRACIÓN" if repository.is_demo() else ""))
+    print(
+        f"{args.db}: esquema {schema_version(db)}"
+        + (" — DATOS DE DEMOSTRACIÓN" if repository.is_demo() else "")
+    )
     _print_counts(repository.counts())
     db.close()
     return 0

@@ -47,7 +47,9 @@ def _check_owner(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a SQLite file that belongs to another program or to a newer version of this one."""
     try:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     except sqlite3.DatabaseError as error:
         raise DatabaseError(
             f"El archivo «{path}» está dañado o no es una base de datos SQLite válida ({error}). "
@@ -61,12 +63,16 @@ def _check_owner(conn: sqlite3.Connection, path: Path) -> None:
             f"El archivo «{path}» es una base de datos de otro programa, no de PROCOMPITE. "
             "No se ha modificado."
         )
-    applied = {
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-        )
-    } if "_sqlite_migrations" in tables else set()
+    applied = (
+        {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            )
+        }
+        if "_sqlite_migrations" in tables
+        else set()
+    )
     unknown = applied - set(KNOWN_MIGRATIONS)
     if unknown:
         raise DatabaseError(

@@ -28,7 +28,7 @@ def line_total_cents(quantity: Decimal | int | str, unit_cost_cents: int) -> int
 
 
 def format_soles(cents: int | None) -> str:
-    """``123456789`` -> ``"S/ 1,234,567.89"``; negative amounts keep their sign before the digits."""
+    """``123456789`` -> ``"S/ 1,234,567.89"``; a negative amount keeps its sign after ``S/``."""
     if cents is None:
         return "—"
     sign = "-" if cents < 0 else ""

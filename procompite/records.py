@@ -75,3 +75,35 @@ class EvaluationProgressRow:
     submitted: int
     drafts: int
     conflicts: int
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    id: int
+    code: str
+    name: str
+    min_members: int
+    min_years: int
+    min_cofinancing_cents: int
+    max_cofinancing_cents: int
+    max_cofinancing_bp: int
+    min_contribution_bp: int
+    min_cash_contribution_bp: int
+    budget_cents: int | None
+
+
+@dataclass(frozen=True)
+class StageRow:
+    id: int
+    name: str
+    starts_on: str
+    ends_on: str
+
+
+@dataclass(frozen=True)
+class CommitteeMemberRow:
+    id: int
+    full_name: str
+    dni: str
+    role: str
+    institution: str

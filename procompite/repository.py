@@ -11,11 +11,14 @@ from procompite import labels
 from procompite.money import line_total_cents
 from procompite.records import (
     CallRow,
+    CategoryRow,
     ChainRow,
+    CommitteeMemberRow,
     EvaluationProgressRow,
     OrganizationRow,
     PlanRow,
     PrioritizationRow,
+    StageRow,
 )
 
 COUNTED_TABLES = (
@@ -103,11 +106,30 @@ class Repository:
         """
         rows = []
         for row in self.db.execute(sql, {"youth": youth_born_after}).fetchall():
-            (id_, name, ruc, form, district, province, chain, members, women, with_birth,
-             youth, plans) = row
+            (
+                id_,
+                name,
+                ruc,
+                form,
+                district,
+                province,
+                chain,
+                members,
+                women,
+                with_birth,
+                youth,
+                plans,
+            ) = row
             rows.append(
                 OrganizationRow(
-                    id_, name, ruc, form, district, province, chain, members,
+                    id_,
+                    name,
+                    ruc,
+                    form,
+                    district,
+                    province,
+                    chain,
+                    members,
                     100 * women / members if members else None,
                     100 * youth / with_birth if with_birth else None,
                     plans,
@@ -123,7 +145,10 @@ class Repository:
         ):
             amount = line_total_cents(quantity, unit_cost)
             total, procompite = totals.get(plan_id, (0, 0))
-            totals[plan_id] = (total + amount, procompite + (amount if payer == "procompite" else 0))
+            totals[plan_id] = (
+                total + amount,
+                procompite + (amount if payer == "procompite" else 0),
+            )
         return totals
 
     def list_plans(self) -> list[PlanRow]:
@@ -140,10 +165,21 @@ class Repository:
         """
         totals = self.budget_totals()
         return [
-            PlanRow(id_, code, title, org, chain, district, category,
-                    labels.PLAN_STATUS.get(status, status), *totals.get(id_, (0, 0)), call)
-            for id_, code, title, org, chain, district, category, status, call
-            in self.db.execute(sql).fetchall()
+            PlanRow(
+                id_,
+                code,
+                title,
+                org,
+                chain,
+                district,
+                category,
+                labels.PLAN_STATUS.get(status, status),
+                *totals.get(id_, (0, 0)),
+                call,
+            )
+            for id_, code, title, org, chain, district, category, status, call in self.db.execute(
+                sql
+            ).fetchall()
         ]
 
     def list_calls(self) -> list[CallRow]:
@@ -155,11 +191,12 @@ class Repository:
                    (SELECT count(*) FROM committee_members WHERE call_id = ca.id)
             FROM calls ca ORDER BY ca.year DESC, ca.name
         """
+        rows = self.db.execute(sql).fetchall()
         return [
-            CallRow(id_, name, year, labels.CALL_STATUS.get(status, status), budget,
-                    categories or "", chains, plans, committee)
-            for id_, name, year, status, budget, categories, chains, plans, committee
-            in self.db.execute(sql).fetchall()
+            CallRow(
+                *row[:3], labels.CALL_STATUS.get(row[3], row[3]), row[4], row[5] or "", *row[6:]
+            )
+            for row in rows
         ]
 
     def list_prioritizations(self) -> list[PrioritizationRow]:
@@ -171,10 +208,18 @@ class Repository:
             ORDER BY p.year DESC, p.name
         """
         return [
-            PrioritizationRow(id_, name, department, year,
-                              labels.PRIORITIZATION_STATUS.get(status, status), criteria, chains)
-            for id_, name, department, year, status, criteria, chains
-            in self.db.execute(sql).fetchall()
+            PrioritizationRow(
+                id_,
+                name,
+                department,
+                year,
+                labels.PRIORITIZATION_STATUS.get(status, status),
+                criteria,
+                chains,
+            )
+            for id_, name, department, year, status, criteria, chains in self.db.execute(
+                sql
+            ).fetchall()
         ]
 
     def evaluation_progress(self) -> list[EvaluationProgressRow]:
@@ -191,8 +236,36 @@ class Repository:
             ORDER BY p.code
         """
         return [
-            EvaluationProgressRow(id_, code, org, labels.PLAN_STATUS.get(status, status),
-                                  submitted, drafts, conflicts)
-            for id_, code, org, status, submitted, drafts, conflicts
-            in self.db.execute(sql).fetchall()
+            EvaluationProgressRow(
+                id_, code, org, labels.PLAN_STATUS.get(status, status), submitted, drafts, conflicts
+            )
+            for id_, code, org, status, submitted, drafts, conflicts in self.db.execute(
+                sql
+            ).fetchall()
+        ]
+
+    def call_categories(self, call_id: int) -> list[CategoryRow]:
+        sql = """
+            SELECT id, code, name, min_members, min_years, min_cofinancing_cents,
+                   max_cofinancing_cents, max_cofinancing_bp, min_contribution_bp,
+                   min_cash_contribution_bp, budget_cents
+            FROM call_categories WHERE call_id = ? ORDER BY code
+        """
+        return [CategoryRow(*row) for row in self.db.execute(sql, [call_id]).fetchall()]
+
+    def call_stages(self, call_id: int) -> list[StageRow]:
+        sql = """
+            SELECT id, name, starts_on, ends_on FROM call_stages
+            WHERE call_id = ? ORDER BY position
+        """
+        return [StageRow(*row) for row in self.db.execute(sql, [call_id]).fetchall()]
+
+    def committee(self, call_id: int) -> list[CommitteeMemberRow]:
+        sql = """
+            SELECT id, full_name, dni, role, institution FROM committee_members
+            WHERE call_id = ? ORDER BY position
+        """
+        return [
+            CommitteeMemberRow(id_, name, dni, labels.COMMITTEE_ROLE.get(role, role), institution)
+            for id_, name, dni, role, institution in self.db.execute(sql, [call_id]).fetchall()
         ]

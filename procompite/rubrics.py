@@ -16,34 +16,46 @@ def insert_rubric(
     """Store a rubric given as nested sections/criteria/levels; returns its id."""
     at = at or now_iso()
     with db.atomic():
-        rubric_id = db["rubrics"].insert(
-            {
-                "name": spec["name"],
-                "description": spec.get("description", ""),
-                "total_points": spec["total_points"],
-                "call_id": call_id,
-                "copied_from_id": spec.get("copied_from_id"),
-                "created_at": at,
-            }
-        ).last_pk
+        rubric_id = (
+            db["rubrics"]
+            .insert(
+                {
+                    "name": spec["name"],
+                    "description": spec.get("description", ""),
+                    "total_points": spec["total_points"],
+                    "call_id": call_id,
+                    "copied_from_id": spec.get("copied_from_id"),
+                    "created_at": at,
+                }
+            )
+            .last_pk
+        )
         criterion_position = 0
         for section_position, section in enumerate(spec["sections"]):
-            section_id = db["rubric_sections"].insert(
-                {"rubric_id": rubric_id, "position": section_position, "name": section["name"]}
-            ).last_pk
+            section_id = (
+                db["rubric_sections"]
+                .insert(
+                    {"rubric_id": rubric_id, "position": section_position, "name": section["name"]}
+                )
+                .last_pk
+            )
             for criterion in section["criteria"]:
-                criterion_id = db["rubric_criteria"].insert(
-                    {
-                        "rubric_id": rubric_id,
-                        "section_id": section_id,
-                        "position": criterion_position,
-                        "code": criterion["code"],
-                        "name": criterion["name"],
-                        "description": criterion.get("description", ""),
-                        "max_points": criterion["max_points"],
-                        "plan_section": criterion.get("plan_section", ""),
-                    }
-                ).last_pk
+                criterion_id = (
+                    db["rubric_criteria"]
+                    .insert(
+                        {
+                            "rubric_id": rubric_id,
+                            "section_id": section_id,
+                            "position": criterion_position,
+                            "code": criterion["code"],
+                            "name": criterion["name"],
+                            "description": criterion.get("description", ""),
+                            "max_points": criterion["max_points"],
+                            "plan_section": criterion.get("plan_section", ""),
+                        }
+                    )
+                    .last_pk
+                )
                 criterion_position += 1
                 db["rubric_levels"].insert_all(
                     {

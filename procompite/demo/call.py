@@ -32,15 +32,26 @@ DOCUMENTS = (
 )
 
 COMMITTEE = (
-    ("Rosa Elvira Ccahuana Farfán", "41853620", "presidente",
-     "Gerencia Regional de Desarrollo Económico"),
-    ("Julio César Villafuerte Loayza", "23958147", "miembro",
-     "Dirección Regional de Agricultura"),
+    (
+        "Rosa Elvira Ccahuana Farfán",
+        "41853620",
+        "presidente",
+        "Gerencia Regional de Desarrollo Económico",
+    ),
+    ("Julio César Villafuerte Loayza", "23958147", "miembro", "Dirección Regional de Agricultura"),
     ("Carmen Rosa Béjar Huamán", "40127759", "miembro", "Dirección Regional de la Producción"),
-    ("Edwin Alberto Cárdenas Quispe", "42670318", "miembro",
-     "Universidad Nacional de San Antonio Abad del Cusco"),
-    ("Luz Marina Zamalloa Torres", "45219083", "secretario_tecnico",
-     "Oficina de PROCOMPITE del Gobierno Regional"),
+    (
+        "Edwin Alberto Cárdenas Quispe",
+        "42670318",
+        "miembro",
+        "Universidad Nacional de San Antonio Abad del Cusco",
+    ),
+    (
+        "Luz Marina Zamalloa Torres",
+        "45219083",
+        "secretario_tecnico",
+        "Oficina de PROCOMPITE del Gobierno Regional",
+    ),
 )
 
 
@@ -55,34 +66,54 @@ class DemoCall:
 
 def build_call(db: Database, places: Places, at: str) -> DemoCall:
     cusco = places.departments["Cusco"]
-    call_id = db["calls"].insert(
-        {
-            "name": "PROCOMPITE 2026 — Gobierno Regional Cusco",
-            "entity_name": "Gobierno Regional Cusco",
-            "department_id": cusco,
-            "year": 2026,
-            "budget_cents": to_cents("2400000"),
-            "discount_rate_bp": 1000,
-            "passing_score": 60,
-            "consolidation": "mean",
-            "disagreement_gap": 4,
-            "quorum": 3,
-            "tie_breakers": json.dumps(["women_share", "registered_on"]),
-            "document_prefix": "GRC-PROCOMPITE-2026",
-            "status": "evaluacion",
-            "created_at": at,
-        }
-    ).last_pk
+    call_id = (
+        db["calls"]
+        .insert(
+            {
+                "name": "PROCOMPITE 2026 — Gobierno Regional Cusco",
+                "entity_name": "Gobierno Regional Cusco",
+                "department_id": cusco,
+                "year": 2026,
+                "budget_cents": to_cents("2400000"),
+                "discount_rate_bp": 1000,
+                "passing_score": 60,
+                "consolidation": "mean",
+                "disagreement_gap": 4,
+                "quorum": 3,
+                "tie_breakers": json.dumps(["women_share", "registered_on"]),
+                "document_prefix": "GRC-PROCOMPITE-2026",
+                "status": "evaluacion",
+                "created_at": at,
+            }
+        )
+        .last_pk
+    )
     call = DemoCall(call_id)
     for category in (
-        {"code": "A", "name": "Categoría A", "min_members": 10, "min_years": 0,
-         "min_cofinancing_cents": to_cents("80000"), "max_cofinancing_cents": to_cents("160000"),
-         "max_cofinancing_bp": 8000, "min_contribution_bp": 2000,
-         "min_cash_contribution_bp": 500, "budget_cents": to_cents("900000")},
-        {"code": "B", "name": "Categoría B", "min_members": 2, "min_years": 1,
-         "min_cofinancing_cents": to_cents("80000"), "max_cofinancing_cents": to_cents("350000"),
-         "max_cofinancing_bp": 7000, "min_contribution_bp": 3000,
-         "min_cash_contribution_bp": 1000, "budget_cents": to_cents("1500000")},
+        {
+            "code": "A",
+            "name": "Categoría A",
+            "min_members": 10,
+            "min_years": 0,
+            "min_cofinancing_cents": to_cents("80000"),
+            "max_cofinancing_cents": to_cents("160000"),
+            "max_cofinancing_bp": 8000,
+            "min_contribution_bp": 2000,
+            "min_cash_contribution_bp": 500,
+            "budget_cents": to_cents("900000"),
+        },
+        {
+            "code": "B",
+            "name": "Categoría B",
+            "min_members": 2,
+            "min_years": 1,
+            "min_cofinancing_cents": to_cents("80000"),
+            "max_cofinancing_cents": to_cents("350000"),
+            "max_cofinancing_bp": 7000,
+            "min_contribution_bp": 3000,
+            "min_cash_contribution_bp": 1000,
+            "budget_cents": to_cents("1500000"),
+        },
     ):
         category_id = db["call_categories"].insert(category | {"call_id": call_id}).last_pk
         call.categories[category["code"]] = category | {"id": category_id}
@@ -91,22 +122,29 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
         for name in places.department_chains["Cusco"]
     )
     db["call_stages"].insert_all(
-        {"call_id": call_id, "position": position, "name": name, "starts_on": start,
-         "ends_on": end}
+        {"call_id": call_id, "position": position, "name": name, "starts_on": start, "ends_on": end}
         for position, (name, start, end) in enumerate(STAGES)
     )
     for position, (code, name) in enumerate(DOCUMENTS):
         call.documents.append(
-            db["call_documents"].insert(
-                {"call_id": call_id, "position": position, "code": code, "name": name}
-            ).last_pk
+            db["call_documents"]
+            .insert({"call_id": call_id, "position": position, "code": code, "name": name})
+            .last_pk
         )
     for position, (name, dni, role, institution) in enumerate(COMMITTEE):
         call.committee.append(
-            db["committee_members"].insert(
-                {"call_id": call_id, "position": position, "full_name": name, "dni": dni,
-                 "role": role, "institution": institution}
-            ).last_pk
+            db["committee_members"]
+            .insert(
+                {
+                    "call_id": call_id,
+                    "position": position,
+                    "full_name": name,
+                    "dni": dni,
+                    "role": role,
+                    "institution": institution,
+                }
+            )
+            .last_pk
         )
     template_id = install_default_template(db, at=at)
     call.rubric_id = copy_rubric_to_call(db, template_id, call_id, at=at)

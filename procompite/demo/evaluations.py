@@ -57,15 +57,19 @@ def build_evaluations(
             if has_conflict:
                 continue
             submitted = plan in evaluated or seat < 2
-            evaluation_id = db["evaluations"].insert(
-                {
-                    "plan_id": plan.id,
-                    "committee_member_id": member_id,
-                    "status": "enviada" if submitted else "borrador",
-                    "started_at": at,
-                    "submitted_at": at if submitted else None,
-                }
-            ).last_pk
+            evaluation_id = (
+                db["evaluations"]
+                .insert(
+                    {
+                        "plan_id": plan.id,
+                        "committee_member_id": member_id,
+                        "status": "enviada" if submitted else "borrador",
+                        "started_at": at,
+                        "submitted_at": at if submitted else None,
+                    }
+                )
+                .last_pk
+            )
             rows = []
             for position, (criterion_id, points) in enumerate(criteria):
                 value = _pick(rng, points, plan.quality)

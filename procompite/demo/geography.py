@@ -20,32 +20,42 @@ class Places:
 def build_geography(db: Database, places: Places) -> None:
     data = load_json("demo", "geography.json")
     for department in data["departments"]:
-        department_id = db["departments"].insert(
-            {"ubigeo": department["ubigeo"], "name": department["name"]}
-        ).last_pk
+        department_id = (
+            db["departments"]
+            .insert({"ubigeo": department["ubigeo"], "name": department["name"]})
+            .last_pk
+        )
         places.departments[department["name"]] = department_id
         for province in department["provinces"]:
-            province_id = db["provinces"].insert(
-                {
-                    "department_id": department_id,
-                    "ubigeo": province["ubigeo"],
-                    "name": province["name"],
-                    "zone": province["zone"],
-                }
-            ).last_pk
+            province_id = (
+                db["provinces"]
+                .insert(
+                    {
+                        "department_id": department_id,
+                        "ubigeo": province["ubigeo"],
+                        "name": province["name"],
+                        "zone": province["zone"],
+                    }
+                )
+                .last_pk
+            )
             for ubigeo, name in province["districts"]:
-                places.districts[ubigeo] = db["districts"].insert(
-                    {"province_id": province_id, "ubigeo": ubigeo, "name": name}
-                ).last_pk
+                places.districts[ubigeo] = (
+                    db["districts"]
+                    .insert({"province_id": province_id, "ubigeo": ubigeo, "name": name})
+                    .last_pk
+                )
 
 
 def build_chains(db: Database, places: Places) -> None:
     data = load_json("demo", "chains.json")
     source = data["source"]
     for chain in data["chains"]:
-        places.chains[chain["name"]] = db["chains"].insert(
-            chain | {"source": source + " Descripción de demostración."}
-        ).last_pk
+        places.chains[chain["name"]] = (
+            db["chains"]
+            .insert(chain | {"source": source + " Descripción de demostración."})
+            .last_pk
+        )
     for department, spec in data["departments"].items():
         department_id = places.departments[department]
         names = list(data["common_chains"])

@@ -77,9 +77,7 @@ def _padron(people: People, rng: random.Random, spec: dict[str, Any]) -> list[di
         member["role"] = role
     for member in members:
         member.setdefault("role", "socio")
-        member["joined_on"] = (
-            REFERENCE_DAY - timedelta(days=rng.randint(300, 4000))
-        ).isoformat()
+        member["joined_on"] = (REFERENCE_DAY - timedelta(days=rng.randint(300, 4000))).isoformat()
     return members
 
 

@@ -17,8 +17,11 @@ EQUIPMENT = {
     "Palta": ("Cámara de maduración", "Seleccionadora por calibre", "Pulpeadora"),
     "Lácteos": ("Tina quesera de acero inoxidable", "Prensa para quesos", "Pasteurizador"),
     "Granos andinos": ("Trilladora estacionaria", "Seleccionadora de granos", "Envasadora"),
-    "Fibra de camélidos": ("Cobertizo para alpacas", "Equipo de esquila mecánica",
-                           "Mesa de clasificación de fibra"),
+    "Fibra de camélidos": (
+        "Cobertizo para alpacas",
+        "Equipo de esquila mecánica",
+        "Mesa de clasificación de fibra",
+    ),
     "Café": ("Despulpadora de café", "Secador solar parabólico", "Tostadora de café"),
     "Apícola": ("Colmenas tipo Langstroth", "Centrífuga de miel", "Envasadora de miel"),
     "Artesanía textil": ("Telares de pedal", "Máquina remalladora", "Equipo de teñido"),
@@ -32,8 +35,7 @@ EQUIPMENT = {
 }
 
 STATUSES = (
-    ["borrador"] + ["registrado"] * 4 + ["admitido"] * 5 + ["en_evaluacion"] * 5
-    + ["evaluado"] * 9
+    ["borrador"] + ["registrado"] * 4 + ["admitido"] * 5 + ["en_evaluacion"] * 5 + ["evaluado"] * 9
 )
 
 
@@ -54,8 +56,18 @@ def _split(rng: random.Random, amount: int, parts: int) -> list[int]:
 
 def _line(concept: str, component: str, unit: str, quantity: int, amount: int, payer: str):
     unit_cost = round(amount / quantity / 100) * 100
-    return {"component": component, "concept": concept, "unit": unit,
-            "quantity": str(quantity), "unit_cost_cents": unit_cost, "payer": payer}
+    return {
+        "component": component,
+        "concept": concept,
+        "unit": unit,
+        "quantity": str(quantity),
+        "unit_cost_cents": unit_cost,
+        "payer": payer,
+    }
+
+
+def district_name(db: Database, ubigeo: str) -> str:
+    return db.execute("SELECT name FROM districts WHERE ubigeo = ?", [ubigeo]).fetchone()[0]
 
 
 def budget_lines(rng: random.Random, chain: str, category: dict) -> list[dict]:
@@ -73,17 +85,57 @@ def budget_lines(rng: random.Random, chain: str, category: dict) -> list[dict]:
     for name, amount in zip(EQUIPMENT[chain], _split(rng, equipment_amount, 3), strict=True):
         quantity = rng.choice((1, 1, 2, 3, 4))
         lines.append(_line(name, "activos_fijos", "unidad", quantity, amount, "procompite"))
-    lines.append(_line("Asistencia técnica especializada", "intangibles", "mes",
-                       rng.randint(6, 12), assistance, "procompite"))
-    lines.append(_line("Capacitación en buenas prácticas y gestión", "intangibles", "taller",
-                       rng.randint(4, 10), training, "procompite"))
-    lines.append(_line("Insumos y materia prima del primer ciclo", "capital_trabajo", "lote",
-                       1, cash, "aeo_monetario"))
+    lines.append(
+        _line(
+            "Asistencia técnica especializada",
+            "intangibles",
+            "mes",
+            rng.randint(6, 12),
+            assistance,
+            "procompite",
+        )
+    )
+    lines.append(
+        _line(
+            "Capacitación en buenas prácticas y gestión",
+            "intangibles",
+            "taller",
+            rng.randint(4, 10),
+            training,
+            "procompite",
+        )
+    )
+    lines.append(
+        _line(
+            "Insumos y materia prima del primer ciclo",
+            "capital_trabajo",
+            "lote",
+            1,
+            cash,
+            "aeo_monetario",
+        )
+    )
     local, labour = _split(rng, contribution - cash, 2)
-    lines.append(_line("Local de la organización (valorizado)", "activos_fijos", "mes",
-                       12, local, "aeo_no_monetario"))
-    lines.append(_line("Mano de obra de los socios (valorizada)", "capital_trabajo", "jornal",
-                       rng.randint(200, 600), labour, "aeo_no_monetario"))
+    lines.append(
+        _line(
+            "Local de la organización (valorizado)",
+            "activos_fijos",
+            "mes",
+            12,
+            local,
+            "aeo_no_monetario",
+        )
+    )
+    lines.append(
+        _line(
+            "Mano de obra de los socios (valorizada)",
+            "capital_trabajo",
+            "jornal",
+            rng.randint(200, 600),
+            labour,
+            "aeo_no_monetario",
+        )
+    )
     return lines
 
 
@@ -96,9 +148,12 @@ def cash_flows(rng: random.Random, investment: int, fixed_assets: int, weak: boo
     for year in range(1, years + 1):
         year_income = int(income * (1 + 0.06 * min(year - 1, 3)))
         flows.append(
-            {"year": year, "income_cents": year_income,
-             "operating_cost_cents": int(year_income * 0.65),
-             "residual_value_cents": int(fixed_assets * 0.2) if year == years else 0}
+            {
+                "year": year,
+                "income_cents": year_income,
+                "operating_cost_cents": int(year_income * 0.65),
+                "residual_value_cents": int(fixed_assets * 0.2) if year == years else 0,
+            }
         )
     keys = ("income_cents", "operating_cost_cents", "investment_cents", "residual_value_cents")
     return [flow | {key: flow.get(key, 0) // 100 * 100 for key in keys} for flow in flows]
@@ -121,8 +176,11 @@ def build_plans(
         category = call.categories["A" if len(organization.members) >= 10 else "B"]
         lines = budget_lines(rng, spec["chain"], category)
         total = sum(int(line["quantity"]) * line["unit_cost_cents"] for line in lines)
-        fixed = sum(int(line["quantity"]) * line["unit_cost_cents"]
-                    for line in lines if line["component"] == "activos_fijos")
+        fixed = sum(
+            int(line["quantity"]) * line["unit_cost_cents"]
+            for line in lines
+            if line["component"] == "activos_fijos"
+        )
         registered = date(2026, 7, 1) + timedelta(days=rng.randint(0, 40))
         complete = status not in ("borrador", "registrado") or number % 2 == 0
         beneficiaries = spec.get("beneficiaries") or len(organization.members)
@@ -135,7 +193,7 @@ def build_plans(
                 "organization_id": organization.id,
                 "category_id": category["id"],
                 "chain_id": places.chains[spec["chain"]],
-                "title": f"{spec['activity']} — {spec['name']}",
+                "title": f"{spec['activity']} en {district_name(db, spec['district'])}",
                 "district_id": places.districts[spec["district"]],
                 "duration_months": rng.choice((12, 12, 15, 18)),
                 "beneficiaries_women": women,
@@ -152,10 +210,12 @@ def build_plans(
             budget_lines=lines,
             cash_flows=cash_flows(rng, total, fixed, weak=number == 12),
             documents=[
-                {"document_id": document_id,
-                 "present": int(complete or position < len(call.documents) - 2),
-                 "reference": "Folio de demostración" if complete else "",
-                 "checked_on": registered.isoformat()}
+                {
+                    "document_id": document_id,
+                    "present": int(complete or position < len(call.documents) - 2),
+                    "reference": "Folio de demostración" if complete else "",
+                    "checked_on": registered.isoformat(),
+                }
                 for position, document_id in enumerate(call.documents)
             ],
             at=at,

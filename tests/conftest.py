@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own database file in a temporary folder."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from procompite.database import open_database
+from procompite.demo import build_demo
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per run; tests work on copies of it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_path: Path):
+    db = open_database(demo_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path):
+    db = open_database(tmp_path / "empty.db")
+    yield db
+    db.close()

@@ -1,0 +1,111 @@
+"""The main window on the demo database, driven with real events."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from ui.app import create_window
+from ui.main_window import LAST_DATABASE_KEY
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, demo_path, settings):
+    window = create_window(str(demo_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_title_says_it_is_demo_data(window):
+    assert "DATOS DE DEMOSTRACIÓN" in window.windowTitle()
+    assert window.demo_banner.isVisible()
+
+
+def test_aeo_list_shows_the_demo_organisations(window):
+    page = window.show_page("Agentes económicos")
+    assert page.list.proxy.rowCount() == 30
+    assert page.list.count_label.text() == "30 registros"
+
+
+def test_typing_in_the_filter_narrows_the_list(qtbot, window):
+    page = window.show_page("Agentes económicos")
+    qtbot.keyClicks(page.list.filter_edit, "lacteos canas")
+    names = {record.name for record in page.list.visible_records()}
+    assert names == {"AEO Aproval Layo", "AEO Túpac Amaru", "AEO Micaela Bastidas"}
+    assert page.list.count_label.text() == "3 de 30 registros"
+    page.list.filter_edit.clear()
+    assert page.list.proxy.rowCount() == 30
+
+
+def test_sorting_by_members_puts_the_largest_first(qtbot, window):
+    page = window.show_page("Agentes económicos")
+    column = [c.header for c in page.list.model.columns].index("Socios")
+    page.list.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    records = page.list.visible_records()
+    assert records[0].members == max(record.members for record in records)
+
+
+def test_plans_and_calls_screens_list_their_records(window):
+    plans = window.show_page("Planes de negocio")
+    assert plans.list.proxy.rowCount() == 24
+    assert any(r.total_cents > 0 for r in plans.list.visible_records())
+    calls = window.show_page("Convocatorias")
+    assert calls.calls.proxy.rowCount() == 1
+    assert calls.categories.proxy.rowCount() == 2
+    assert calls.committee.proxy.rowCount() == 5
+
+
+def test_navigation_changes_the_screen(qtbot, window):
+    item = window.navigation.item(window.list_position("Priorización"))
+    rect = window.navigation.visualItemRect(item)
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.pages["Priorización"]
+    assert window.pages["Priorización"].chains.proxy.rowCount() == 27
+
+
+def test_file_menu_offers_new_open_demo_and_quit(window):
+    (menu_action,) = [a for a in window.menuBar().actions() if "Archivo" in a.text()]
+    texts = [a.text().replace("&", "") for a in menu_action.menu().actions() if a.text()]
+    assert texts == ["Nuevo…", "Abrir…", "Abrir demo", "Salir"]
+
+
+def test_the_last_database_is_remembered(window, settings, demo_path):
+    assert settings.value(LAST_DATABASE_KEY) == str(demo_path)
+
+
+def _main(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def test_screenshot_command_writes_a_png(tmp_path, demo_path):
+    out = tmp_path / "ventana.png"
+    result = _main("--db", str(demo_path), "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_file_that_is_not_a_database_exits_with_a_spanish_message(tmp_path):
+    path = tmp_path / "carta.db"
+    path.write_text("Señores del comité: …", encoding="utf-8")
+    result = _main("--db", str(path), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 1
+    assert "no es una base de datos de PROCOMPITE" in result.stderr
+    assert path.read_text(encoding="utf-8") == "Señores del comité: …"

@@ -1,0 +1,1 @@
+"""The PROCOMPITE desktop window (Qt). The only package that imports PySide6."""

@@ -1,0 +1,185 @@
+"""The main window: navigation on the left, one screen per stage of the workflow."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from procompite.database import DatabaseError, open_database
+from procompite.demo import build_demo
+from procompite.locations import default_demo_path
+from procompite.repository import Repository
+from ui.icons import icon
+from ui.pages.base import Page
+from ui.pages.calls import CallsPage
+from ui.pages.evaluation import EvaluationPage
+from ui.pages.organizations import OrganizationsPage
+from ui.pages.plans import PlansPage
+from ui.pages.prioritization import PrioritizationPage
+from ui.pages.reports import ReportsPage
+
+LAST_DATABASE_KEY = "database/last"
+GEOMETRY_KEY = "window/geometry"
+DB_FILTER = "Bases de datos PROCOMPITE (*.db *.sqlite);;Todos los archivos (*)"
+
+
+class MainWindow(QMainWindow):
+    """Holds the open database and the screens that show it."""
+
+    first_painted = Signal()
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.db: Database | None = None
+        self.path: Path | None = None
+        self._painted = False
+        self.setWindowIcon(icon("procompite"))
+        self.resize(1280, 800)
+        if geometry := settings.value(GEOMETRY_KEY):
+            self.restoreGeometry(QByteArray(geometry))
+
+        self.pages: dict[str, Page] = {
+            "Priorización": PrioritizationPage(),
+            "Convocatorias": CallsPage(),
+            "Agentes económicos": OrganizationsPage(),
+            "Planes de negocio": PlansPage(),
+            "Evaluación": EvaluationPage(),
+            "Reportes": ReportsPage(),
+        }
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        for name, page in self.pages.items():
+            self.navigation.addItem(name)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.demo_banner = QLabel()
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.hide()
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(0)
+        content_layout.addWidget(self.demo_banner)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(14, 10, 14, 10)
+        body_layout.addWidget(self.stack)
+        content_layout.addWidget(body, 1)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+        self._build_menu()
+        self.navigation.setCurrentRow(self.list_position("Agentes económicos"))
+
+    def list_position(self, name: str) -> int:
+        return list(self.pages).index(name)
+
+    def show_page(self, name: str) -> Page:
+        self.navigation.setCurrentRow(self.list_position(name))
+        return self.pages[name]
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Archivo")
+        for text, shortcut, slot in (
+            ("&Nuevo…", QKeySequence.StandardKey.New, self.new_database),
+            ("&Abrir…", QKeySequence.StandardKey.Open, self.choose_database),
+            ("Abrir &demo", None, self.open_demo),
+        ):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.addSeparator()
+        quit_action = QAction("&Salir", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def set_database(self, db: Database, path: Path) -> None:
+        """Show ``db``; the previous database, if any, is closed."""
+        if self.db is not None:
+            self.db.close()
+        self.db, self.path = db, path
+        repository = Repository(db)
+        demo = repository.is_demo()
+        self.setWindowTitle(
+            f"PROCOMPITE — {path.name}" + (" — DATOS DE DEMOSTRACIÓN" if demo else "")
+        )
+        self.demo_banner.setText(repository.setting("demo_notice"))
+        self.demo_banner.setVisible(demo)
+        self.statusBar().showMessage(str(path))
+        self.settings.setValue(LAST_DATABASE_KEY, str(path))
+        for page in self.pages.values():
+            page.reload(repository)
+
+    def open_path(self, path: Path, *, create: bool = False) -> bool:
+        """Open the database at ``path``, telling the user in a dialog when it cannot be used."""
+        try:
+            db = open_database(path, create=create)
+        except DatabaseError as error:
+            QMessageBox.critical(self, "No se puede abrir la base de datos", str(error))
+            return False
+        self.set_database(db, path)
+        return True
+
+    def choose_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Abrir base de datos", "", DB_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Nueva base de datos", "", DB_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.exists():
+            QMessageBox.warning(
+                self,
+                "Nueva base de datos",
+                f"El archivo «{path}» ya existe. Elija otro nombre o ábralo con Archivo → Abrir.",
+            )
+            return
+        self.open_path(path, create=True)
+
+    def open_demo(self) -> None:
+        path = default_demo_path()
+        if not path.exists():
+            build_demo(path)
+        self.open_path(path)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        super().closeEvent(event)

@@ -1,0 +1,17 @@
+"""The application's style sheet."""
+
+STYLE_SHEET = """
+QListWidget#navigation {
+    background: #1f3b57; color: #e8eef4; border: none; font-size: 14px; padding-top: 8px;
+    outline: 0;
+}
+QListWidget#navigation::item { padding: 10px 14px; }
+QListWidget#navigation::item:selected { background: #2f6690; color: white; }
+QLabel#pageTitle { font-size: 20px; font-weight: 600; color: #1f3b57; padding: 4px 0; }
+QLabel#pageHelp { color: #4a5a6a; padding-bottom: 6px; }
+QLabel#sectionTitle { font-weight: 600; color: #1f3b57; padding-top: 6px; }
+QLabel#demoBanner {
+    background: #fff4d6; color: #6b4e00; border-bottom: 1px solid #e6c66e; padding: 6px 12px;
+}
+QLabel#countLabel { color: #4a5a6a; }
+"""

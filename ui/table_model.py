@@ -1,0 +1,109 @@
+"""A read-only table model over a list of records, and a filter that ignores case and accents."""
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+AnyIndex = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, so that "anis" finds "Anís" and "munoz" finds "Muñoz"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how to get the shown text, and how to sort it."""
+
+    header: str
+    text: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+    numeric: bool = False
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are records (dataclasses); columns say what to show of each."""
+
+    def __init__(self, columns: Sequence[Column], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.records: list[Any] = []
+        self._texts: list[list[str]] = []
+        self._search: list[str] = []
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self._texts = [[column.text(record) for column in self.columns] for record in records]
+        self._search = [fold(" ".join(texts)) for texts in self._texts]
+        self.endResetModel()
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
+
+    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._texts[index.row()][index.column()]
+        if role == SORT_ROLE:
+            record = self.records[index.row()]
+            if column.sort_key is None:
+                return fold(self._texts[index.row()][index.column()])
+            key = column.sort_key(record)
+            return float("-inf") if key is None else key
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == RECORD_ROLE:
+            return self.records[index.row()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+
+class FoldedFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows whose text contains every word typed, ignoring case and accents."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)
+        haystack = model.search_text(source_row)
+        return all(word in haystack for word in self._words)
