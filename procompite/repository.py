@@ -106,35 +106,10 @@ class Repository:
         """
         rows = []
         for row in self.db.execute(sql, {"youth": youth_born_after}).fetchall():
-            (
-                id_,
-                name,
-                ruc,
-                form,
-                district,
-                province,
-                chain,
-                members,
-                women,
-                with_birth,
-                youth,
-                plans,
-            ) = row
-            rows.append(
-                OrganizationRow(
-                    id_,
-                    name,
-                    ruc,
-                    form,
-                    district,
-                    province,
-                    chain,
-                    members,
-                    100 * women / members if members else None,
-                    100 * youth / with_birth if with_birth else None,
-                    plans,
-                )
-            )
+            members, women, with_birth, youth, plans = row[7:]
+            women_pct = 100 * women / members if members else None
+            youth_pct = 100 * youth / with_birth if with_birth else None
+            rows.append(OrganizationRow(*row[:8], women_pct, youth_pct, plans))
         return rows
 
     def budget_totals(self) -> dict[int, tuple[int, int]]:

@@ -1,5 +1,6 @@
 """The main window on the demo database, driven with real events."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,15 +85,27 @@ def test_the_last_database_is_remembered(window, settings, demo_path):
     assert settings.value(LAST_DATABASE_KEY) == str(demo_path)
 
 
-def _main(*args: str) -> subprocess.CompletedProcess:
+def _main(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=ROOT,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
     )
+
+
+def test_first_start_builds_and_opens_the_demo_in_the_user_data_folder(tmp_path):
+    home = {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "datos"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    result = _main("--screenshot", str(tmp_path / "primera.png"), **home)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "datos" / "procompite" / "demo.db").exists()
+    assert (tmp_path / "primera.png").exists()
 
 
 def test_screenshot_command_writes_a_png(tmp_path, demo_path):
@@ -109,3 +122,24 @@ def test_a_file_that_is_not_a_database_exits_with_a_spanish_message(tmp_path):
     assert result.returncode == 1
     assert "no es una base de datos de PROCOMPITE" in result.stderr
     assert path.read_text(encoding="utf-8") == "Señores del comité: …"
+
+
+def test_opening_a_damaged_file_from_the_menu_shows_a_spanish_dialog(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "ui.main_window.QMessageBox.critical", lambda parent, title, text: shown.append(text)
+    )
+    bad = tmp_path / "roto.db"
+    bad.write_bytes(b"\x00\x01basura")
+    assert not window.open_path(bad)
+    assert "no es una base de datos de PROCOMPITE" in shown[0]
+    assert window.path.name == "demo.db"
+    assert bad.read_bytes() == b"\x00\x01basura"
+
+
+def test_new_database_starts_empty_with_the_schema(window, tmp_path):
+    path = tmp_path / "concurso-2027.db"
+    assert window.open_path(path, create=True)
+    assert "DATOS DE DEMOSTRACIÓN" not in window.windowTitle()
+    assert window.pages["Agentes económicos"].list.proxy.rowCount() == 0
+    assert not window.demo_banner.isVisible()

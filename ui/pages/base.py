@@ -1,8 +1,13 @@
 """What every screen of the main window has: a title, a line of help, and a reload."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from procompite.repository import Repository
+from ui.record_list import RecordList
+from ui.table_model import Column
 
 
 class Page(QWidget):
@@ -27,7 +32,19 @@ class Page(QWidget):
         raise NotImplementedError
 
 
-def section_label(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName("sectionTitle")
-    return label
+class ListPage(Page):
+    """A screen that is one filterable list of records."""
+
+    columns: Sequence[Column] = ()
+    placeholder = "Filtrar…"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.list = RecordList(self.columns, self.placeholder, self)
+        self.layout_.addWidget(self.list, 1)
+
+    def fetch(self, repository: Repository) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def reload(self, repository: Repository) -> None:
+        self.list.set_records(self.fetch(repository))

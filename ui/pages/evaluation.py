@@ -1,9 +1,8 @@
 """Evaluación: how far the committee has got with each plan admitted to evaluation."""
 
 from procompite.repository import Repository
-from ui.pages.base import Page
+from ui.pages.base import ListPage
 from ui.pages.columns import integer, text
-from ui.record_list import RecordList
 
 COLUMNS = (
     text("Código", "code"),
@@ -15,7 +14,7 @@ COLUMNS = (
 )
 
 
-class EvaluationPage(Page):
+class EvaluationPage(ListPage):
     title = "Evaluación por el comité"
     help_text = (
         "Avance del comité evaluador en cada plan admitido: fichas de evaluación enviadas, "
@@ -23,10 +22,8 @@ class EvaluationPage(Page):
         "consolidación, los veredictos y el cuadro de mérito se harán en esta pantalla."
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.list = RecordList(COLUMNS, "Filtrar planes en evaluación…", self)
-        self.layout_.addWidget(self.list, 1)
+    columns = COLUMNS
+    placeholder = "Filtrar planes en evaluación…"
 
-    def reload(self, repository: Repository) -> None:
-        self.list.set_records(repository.evaluation_progress())
+    def fetch(self, repository: Repository) -> list:
+        return repository.evaluation_progress()

@@ -1,9 +1,8 @@
 """Agentes económicos organizados: the list of AEO with their padrón figures."""
 
 from procompite.repository import Repository
-from ui.pages.base import Page
+from ui.pages.base import ListPage
 from ui.pages.columns import integer, percent, text
-from ui.record_list import RecordList
 
 COLUMNS = (
     text("Nombre", "name"),
@@ -19,17 +18,15 @@ COLUMNS = (
 )
 
 
-class OrganizationsPage(Page):
+class OrganizationsPage(ListPage):
     title = "Agentes económicos organizados (AEO)"
     help_text = (
         "Organizaciones de productores registradas, con su padrón de socios. "
         "Escriba para filtrar por nombre, RUC, cadena, distrito o provincia."
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.list = RecordList(COLUMNS, "Filtrar AEO (nombre, RUC, cadena, distrito…)", self)
-        self.layout_.addWidget(self.list, 1)
+    columns = COLUMNS
+    placeholder = "Filtrar AEO (nombre, RUC, cadena, distrito…)"
 
-    def reload(self, repository: Repository) -> None:
-        self.list.set_records(repository.list_organizations())
+    def fetch(self, repository: Repository) -> list:
+        return repository.list_organizations()

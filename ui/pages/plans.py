@@ -1,9 +1,8 @@
 """Planes de negocio: every plan with its amounts and state."""
 
 from procompite.repository import Repository
-from ui.pages.base import Page
+from ui.pages.base import ListPage
 from ui.pages.columns import soles, text
-from ui.record_list import RecordList
 
 COLUMNS = (
     text("Código", "code"),
@@ -19,19 +18,15 @@ COLUMNS = (
 )
 
 
-class PlansPage(Page):
+class PlansPage(ListPage):
     title = "Planes de negocio"
     help_text = (
         "Planes presentados a las convocatorias, con su presupuesto total y el "
         "cofinanciamiento solicitado a PROCOMPITE."
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.list = RecordList(
-            COLUMNS, "Filtrar planes (código, AEO, cadena, distrito, estado…)", self
-        )
-        self.layout_.addWidget(self.list, 1)
+    columns = COLUMNS
+    placeholder = "Filtrar planes (código, AEO, cadena, distrito, estado…)"
 
-    def reload(self, repository: Repository) -> None:
-        self.list.set_records(repository.list_plans())
+    def fetch(self, repository: Repository) -> list:
+        return repository.list_plans()
