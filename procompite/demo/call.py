@@ -100,7 +100,7 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
             "max_cofinancing_bp": 8000,
             "min_contribution_bp": 2000,
             "min_cash_contribution_bp": 500,
-            "budget_cents": to_cents("900000"),
+            "budget_cents": to_cents("1000000"),
         },
         {
             "code": "B",
@@ -112,7 +112,7 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
             "max_cofinancing_bp": 7000,
             "min_contribution_bp": 3000,
             "min_cash_contribution_bp": 1000,
-            "budget_cents": to_cents("1500000"),
+            "budget_cents": to_cents("1400000"),
         },
     ):
         category_id = db["call_categories"].insert(category | {"call_id": call_id}).last_pk

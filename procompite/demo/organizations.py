@@ -21,6 +21,7 @@ class DemoOrganization:
     id: int
     spec: dict[str, Any]
     members: list[dict[str, Any]]
+    category: str
 
     @property
     def women(self) -> int:
@@ -98,6 +99,7 @@ def build_organizations(
                 + notes
                 + (" Cadena asignada para la demostración." if spec.get("chain_assumed") else "")
             )
+        category = "B" if len(members) < 10 or rng.random() < 0.3 else "A"
         constituted = date(rng.randint(2008, 2023), rng.randint(1, 12), rng.randint(1, 28))
         organization_id = add_organization(
             db,
@@ -105,7 +107,7 @@ def build_organizations(
                 "name": spec["name"],
                 "ruc": demo_ruc(rng, used_rucs),
                 "legal_form": spec["legal_form"],
-                "category": "A" if len(members) >= 10 else "B",
+                "category": category,
                 "constituted_on": constituted.isoformat(),
                 "registry_entry": f"Partida electrónica N.° 11{rng.randint(100000, 999999)}",
                 "district_id": places.districts[spec["district"]],
@@ -118,7 +120,7 @@ def build_organizations(
             },
             at=at,
         )
-        built.append(DemoOrganization(organization_id, spec, members))
+        built.append(DemoOrganization(organization_id, spec, members, category))
     _share_one_member(built)
     for organization in built:
         add_members(db, organization.id, organization.members)

@@ -173,7 +173,7 @@ def build_plans(
     applicants = [org for org in organizations if org.spec["chain"] in EQUIPMENT][: len(statuses)]
     for number, (organization, status) in enumerate(zip(applicants, statuses, strict=True), 1):
         spec = organization.spec
-        category = call.categories["A" if len(organization.members) >= 10 else "B"]
+        category = call.categories[organization.category]
         lines = budget_lines(rng, spec["chain"], category)
         total = sum(int(line["quantity"]) * line["unit_cost_cents"] for line in lines)
         fixed = sum(
