@@ -90,6 +90,8 @@ def open_database(path: str | Path, *, create: bool = True, readonly: bool = Fal
     path = Path(path)
     if path.exists():
         _check_header(path)
+        if not create and path.is_file() and path.stat().st_size == 0:
+            raise DatabaseError(f"El archivo «{path}» está vacío: no es una base de datos.")
     elif not create or readonly:
         raise DatabaseError(f"No existe el archivo de base de datos «{path}».")
     elif not path.parent.exists():

@@ -21,9 +21,9 @@ CALL_STATUS = {
 PRIORITIZATION_STATUS = {"borrador": "Borrador", "aprobado": "Aprobado"}
 
 COMMITTEE_ROLE = {
-    "presidente": "Presidente",
+    "presidente": "Presidencia",
     "miembro": "Miembro",
-    "secretario_tecnico": "Secretario técnico",
+    "secretario_tecnico": "Secretaría técnica",
 }
 
 COMPONENT = {

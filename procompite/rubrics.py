@@ -109,5 +109,9 @@ def install_default_template(db: Database, at: str | None = None) -> int:
 
 def copy_rubric_to_call(db: Database, template_id: int, call_id: int, at: str | None = None) -> int:
     """Give a call its own copy of a template, so later edits of the template never reach it."""
-    spec = rubric_spec(db, template_id) | {"copied_from_id": template_id}
+    call_name = db["calls"].get(call_id)["name"]
+    spec = rubric_spec(db, template_id) | {
+        "copied_from_id": template_id,
+        "name": f"Rúbrica de la convocatoria {call_name}",
+    }
     return insert_rubric(db, spec, call_id=call_id, at=at)

@@ -81,7 +81,7 @@ CREATE TABLE prioritizations (
     cut_kind TEXT NOT NULL DEFAULT 'top_n' CHECK (cut_kind IN ('top_n', 'threshold')),
     cut_value REAL NOT NULL DEFAULT 5 CHECK (cut_value >= 0),
     status TEXT NOT NULL DEFAULT 'borrador' CHECK (status IN ('borrador', 'aprobado')),
-    approved_on TEXT,
+    approved_on TEXT CHECK (approved_on IS NULL OR date(approved_on) IS approved_on),
     approval_reference TEXT,
     frozen_snapshot TEXT,
     copied_from_id INTEGER REFERENCES prioritizations(id),
@@ -203,8 +203,8 @@ CREATE TABLE call_stages (
     call_id INTEGER NOT NULL REFERENCES calls(id) ON DELETE CASCADE,
     position INTEGER NOT NULL CHECK (position >= 0),
     name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-    starts_on TEXT NOT NULL,
-    ends_on TEXT NOT NULL CHECK (ends_on >= starts_on),
+    starts_on TEXT NOT NULL CHECK (date(starts_on) IS starts_on),
+    ends_on TEXT NOT NULL CHECK (date(ends_on) IS ends_on AND ends_on >= starts_on),
     UNIQUE (call_id, position)
 ) STRICT;
 
@@ -226,7 +226,7 @@ CREATE TABLE organizations (
     ruc TEXT NOT NULL UNIQUE CHECK (length(ruc) = 11 AND ruc NOT GLOB '*[^0-9]*'),
     legal_form TEXT NOT NULL CHECK (length(trim(legal_form)) > 0),
     category TEXT NOT NULL DEFAULT '',
-    constituted_on TEXT,
+    constituted_on TEXT CHECK (constituted_on IS NULL OR date(constituted_on) IS constituted_on),
     registry_entry TEXT NOT NULL DEFAULT '',
     district_id INTEGER REFERENCES districts(id),
     address TEXT NOT NULL DEFAULT '',
@@ -249,9 +249,9 @@ CREATE TABLE members (
     first_names TEXT NOT NULL CHECK (length(trim(first_names)) > 0),
     last_names TEXT NOT NULL CHECK (length(trim(last_names)) > 0),
     sex TEXT NOT NULL CHECK (sex IN ('F', 'M')),
-    birth_date TEXT,
+    birth_date TEXT CHECK (birth_date IS NULL OR date(birth_date) IS birth_date),
     role TEXT NOT NULL DEFAULT 'socio',
-    joined_on TEXT,
+    joined_on TEXT CHECK (joined_on IS NULL OR date(joined_on) IS joined_on),
     UNIQUE (organization_id, dni)
 ) STRICT;
 CREATE INDEX members_dni ON members(dni);
@@ -275,7 +275,7 @@ CREATE TABLE plans (
     status TEXT NOT NULL DEFAULT 'borrador'
         CHECK (status IN ('borrador', 'registrado', 'admitido', 'en_evaluacion', 'evaluado',
                           'observado', 'retirado')),
-    registered_on TEXT,
+    registered_on TEXT CHECK (registered_on IS NULL OR date(registered_on) IS registered_on),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (call_id, code)
@@ -290,7 +290,8 @@ CREATE TABLE plan_budget_lines (
     concept TEXT NOT NULL CHECK (length(trim(concept)) > 0),
     unit TEXT NOT NULL DEFAULT 'unidad',
     -- Exact decimal text, e.g. '2.5'.
-    quantity TEXT NOT NULL CHECK (CAST(quantity AS REAL) > 0 AND quantity NOT GLOB '*[^0-9.]*'),
+    quantity TEXT NOT NULL CHECK (CAST(quantity AS REAL) > 0 AND quantity NOT GLOB '*[^0-9.]*'
+                                  AND quantity NOT GLOB '*.*.*'),
     unit_cost_cents INTEGER NOT NULL CHECK (unit_cost_cents >= 0),
     payer TEXT NOT NULL CHECK (payer IN ('procompite', 'aeo_monetario', 'aeo_no_monetario')),
     UNIQUE (plan_id, position)
@@ -312,7 +313,7 @@ CREATE TABLE plan_documents (
     document_id INTEGER NOT NULL REFERENCES call_documents(id),
     present INTEGER NOT NULL DEFAULT 0 CHECK (present IN (0, 1)),
     reference TEXT NOT NULL DEFAULT '',
-    checked_on TEXT,
+    checked_on TEXT CHECK (checked_on IS NULL OR date(checked_on) IS checked_on),
     PRIMARY KEY (plan_id, document_id)
 ) STRICT;
 
@@ -434,7 +435,7 @@ CREATE TABLE dictamenes (
     id INTEGER PRIMARY KEY,
     plan_id INTEGER NOT NULL REFERENCES plans(id),
     number TEXT NOT NULL UNIQUE CHECK (length(trim(number)) > 0),
-    issued_on TEXT NOT NULL,
+    issued_on TEXT NOT NULL CHECK (date(issued_on) IS issued_on),
     snapshot TEXT NOT NULL,
     verification_code TEXT NOT NULL UNIQUE,
     status TEXT NOT NULL DEFAULT 'emitido' CHECK (status IN ('emitido', 'reabierto')),
@@ -446,9 +447,35 @@ CREATE TABLE actas (
     id INTEGER PRIMARY KEY,
     call_id INTEGER NOT NULL REFERENCES calls(id),
     number TEXT NOT NULL UNIQUE CHECK (length(trim(number)) > 0),
-    issued_on TEXT NOT NULL,
+    issued_on TEXT NOT NULL CHECK (date(issued_on) IS issued_on),
     snapshot TEXT NOT NULL,
     verification_code TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- Result of ranking and allocating the budget, per plan and evaluation round.
+CREATE TABLE plan_allocations (
+    id INTEGER PRIMARY KEY,
+    call_id INTEGER NOT NULL REFERENCES calls(id),
+    plan_id INTEGER NOT NULL REFERENCES plans(id),
+    round INTEGER NOT NULL DEFAULT 1 CHECK (round >= 1),
+    rank INTEGER CHECK (rank >= 1),
+    outcome TEXT NOT NULL CHECK (outcome IN ('ganador', 'accesitario', 'no_financiado')),
+    amount_cents INTEGER NOT NULL DEFAULT 0 CHECK (amount_cents >= 0),
+    tie_note TEXT NOT NULL DEFAULT '',
+    decided_at TEXT NOT NULL,
+    UNIQUE (plan_id, round)
+) STRICT;
+
+-- A leftover moved from one category's pool to another needs an authorising document.
+CREATE TABLE call_pool_transfers (
+    id INTEGER PRIMARY KEY,
+    call_id INTEGER NOT NULL REFERENCES calls(id),
+    from_category_id INTEGER NOT NULL REFERENCES call_categories(id),
+    to_category_id INTEGER NOT NULL REFERENCES call_categories(id),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    document_reference TEXT NOT NULL CHECK (length(trim(document_reference)) > 0),
+    transferred_on TEXT NOT NULL CHECK (date(transferred_on) IS transferred_on),
+    CHECK (from_category_id <> to_category_id)
 ) STRICT;
 
 CREATE TABLE audit_log (
@@ -471,4 +498,150 @@ END;
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN
     SELECT RAISE(ABORT, 'El registro de auditoría no se puede borrar.');
+END;
+
+-- A score never exceeds its criterion's maximum.
+CREATE TRIGGER scores_within_criterion_insert BEFORE INSERT ON scores
+WHEN NEW.points > (SELECT max_points FROM rubric_criteria WHERE id = NEW.criterion_id)
+BEGIN
+    SELECT RAISE(ABORT, 'El puntaje supera el máximo del criterio.');
+END;
+
+CREATE TRIGGER scores_within_criterion_update BEFORE UPDATE OF points ON scores
+WHEN NEW.points > (SELECT max_points FROM rubric_criteria WHERE id = NEW.criterion_id)
+BEGIN
+    SELECT RAISE(ABORT, 'El puntaje supera el máximo del criterio.');
+END;
+
+-- A member with a declared conflict of interest cannot evaluate that plan.
+CREATE TRIGGER evaluations_need_no_conflict BEFORE INSERT ON evaluations
+WHEN EXISTS (SELECT 1 FROM conflict_declarations
+             WHERE plan_id = NEW.plan_id AND committee_member_id = NEW.committee_member_id
+               AND has_conflict = 1)
+BEGIN
+    SELECT RAISE(ABORT, 'El evaluador declaró conflicto de interés con este plan.');
+END;
+
+-- An issued dictamen or acta is never edited or deleted; a dictamen can only be reopened.
+CREATE TRIGGER dictamenes_frozen BEFORE UPDATE ON dictamenes
+WHEN NOT (OLD.status = 'emitido' AND NEW.status = 'reabierto'
+          AND NEW.number = OLD.number AND NEW.snapshot = OLD.snapshot
+          AND NEW.verification_code = OLD.verification_code AND NEW.issued_on = OLD.issued_on
+          AND NEW.plan_id = OLD.plan_id)
+BEGIN
+    SELECT RAISE(ABORT, 'Un dictamen emitido no se modifica; solo se puede reabrir con motivo.');
+END;
+
+CREATE TRIGGER dictamenes_not_deleted BEFORE DELETE ON dictamenes
+BEGIN
+    SELECT RAISE(ABORT, 'Un dictamen emitido no se puede borrar.');
+END;
+
+CREATE TRIGGER actas_frozen BEFORE UPDATE ON actas
+BEGIN
+    SELECT RAISE(ABORT, 'Un acta emitida no se modifica.');
+END;
+
+CREATE TRIGGER actas_not_deleted BEFORE DELETE ON actas
+BEGIN
+    SELECT RAISE(ABORT, 'Un acta emitida no se puede borrar.');
+END;
+
+CREATE TRIGGER prioritization_criteria_frozen_insert BEFORE INSERT ON prioritization_criteria
+WHEN (SELECT status FROM prioritizations WHERE id = NEW.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_criteria_frozen_update BEFORE UPDATE ON prioritization_criteria
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_criteria_frozen_delete BEFORE DELETE ON prioritization_criteria
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_results_frozen_insert BEFORE INSERT ON prioritization_results
+WHEN (SELECT status FROM prioritizations WHERE id = NEW.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_results_frozen_update BEFORE UPDATE ON prioritization_results
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_results_frozen_delete BEFORE DELETE ON prioritization_results
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_chains_frozen_insert BEFORE INSERT ON prioritization_chains
+WHEN (SELECT status FROM prioritizations WHERE id = NEW.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_chains_frozen_update BEFORE UPDATE ON prioritization_chains
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_chains_frozen_delete BEFORE DELETE ON prioritization_chains
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_comparisons_frozen_insert BEFORE INSERT ON prioritization_comparisons
+WHEN (SELECT status FROM prioritizations WHERE id = NEW.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_comparisons_frozen_update BEFORE UPDATE ON prioritization_comparisons
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_comparisons_frozen_delete BEFORE DELETE ON prioritization_comparisons
+WHEN (SELECT status FROM prioritizations WHERE id = OLD.prioritization_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_values_frozen_insert BEFORE INSERT ON prioritization_values
+WHEN (SELECT p.status FROM prioritization_criteria c JOIN prioritizations p
+      ON p.id = c.prioritization_id WHERE c.id = NEW.criterion_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_values_frozen_update BEFORE UPDATE ON prioritization_values
+WHEN (SELECT p.status FROM prioritization_criteria c JOIN prioritizations p
+      ON p.id = c.prioritization_id WHERE c.id = OLD.criterion_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritization_values_frozen_delete BEFORE DELETE ON prioritization_values
+WHEN (SELECT p.status FROM prioritization_criteria c JOIN prioritizations p
+      ON p.id = c.prioritization_id WHERE c.id = OLD.criterion_id) = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
+END;
+
+CREATE TRIGGER prioritizations_frozen BEFORE UPDATE ON prioritizations
+WHEN OLD.status = 'aprobado'
+BEGIN
+    SELECT RAISE(ABORT, 'Una priorización aprobada no se modifica; cópiela en un nuevo borrador.');
 END;

@@ -163,3 +163,23 @@ def test_marked_as_demo(demo_db):
     repository = Repository(demo_db)
     assert repository.is_demo()
     assert "demostración" in repository.setting("demo_notice")
+
+
+def test_force_never_replaces_a_real_database(tmp_path):
+    from procompite.database import open_database
+
+    path = tmp_path / "concurso.db"
+    open_database(path).close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="no es una base de demostración"):
+        build_demo(path, force=True)
+    assert path.read_bytes() == before
+
+
+def test_members_are_adults_who_joined_after_their_aeo_was_constituted(demo_db):
+    rows = demo_db.execute(
+        "SELECT m.joined_on, m.birth_date, o.constituted_on FROM members m "
+        "JOIN organizations o ON o.id = m.organization_id"
+    ).fetchall()
+    assert all(joined >= constituted for joined, _, constituted in rows)
+    assert all(int(joined[:4]) - int(birth[:4]) >= 18 for joined, birth, _ in rows)

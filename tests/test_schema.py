@@ -166,3 +166,69 @@ def test_audit_log_is_append_only(empty_db):
         with pytest.raises(sqlite3.IntegrityError, match="auditoría"), empty_db.atomic():
             empty_db.execute(statement)
     assert empty_db["audit_log"].count == 1
+
+
+def test_score_above_the_criterion_maximum_is_rejected(demo_db):
+    with pytest.raises(sqlite3.IntegrityError, match="máximo del criterio"), demo_db.atomic():
+        demo_db.execute("UPDATE scores SET points = 50 WHERE rowid = 1")
+
+
+def test_member_with_a_conflict_cannot_open_an_evaluation(demo_db):
+    plan_id, member_id = demo_db.execute(
+        "SELECT plan_id, committee_member_id FROM conflict_declarations WHERE has_conflict = 1"
+    ).fetchone()
+    with pytest.raises(sqlite3.IntegrityError, match="conflicto de interés"), demo_db.atomic():
+        demo_db["evaluations"].insert(
+            {
+                "plan_id": plan_id,
+                "committee_member_id": member_id,
+                "round": 2,
+                "started_at": "2026-11-23T10:00:00+00:00",
+            }
+        )
+
+
+def test_an_issued_dictamen_can_only_be_reopened_with_a_reason(demo_db):
+    with demo_db.atomic():
+        demo_db["dictamenes"].insert(
+            {
+                "plan_id": 1,
+                "number": "GRC-PROCOMPITE-2026-0001",
+                "issued_on": "2026-11-23",
+                "snapshot": "{}",
+                "verification_code": "ABC123",
+            }
+        )
+    for statement in (
+        "UPDATE dictamenes SET snapshot = '{\"total\": 99}'",
+        "DELETE FROM dictamenes",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="dictamen emitido"), demo_db.atomic():
+            demo_db.execute(statement)
+    with demo_db.atomic():
+        demo_db.execute(
+            "UPDATE dictamenes SET status = 'reabierto', reopened_reason = 'Error de digitación'"
+        )
+
+
+def test_an_approved_prioritisation_is_frozen(demo_db):
+    with demo_db.atomic():
+        demo_db.execute(
+            "UPDATE prioritizations SET status = 'aprobado', approved_on = '2026-01-15', "
+            "approval_reference = 'Acta 001-2026', frozen_snapshot = '{}' WHERE id = 1"
+        )
+    for statement in (
+        "UPDATE prioritization_criteria SET weight = 0.9",
+        "UPDATE prioritization_values SET value = 5",
+        "UPDATE prioritizations SET name = 'Otra'",
+    ):
+        with (
+            pytest.raises(sqlite3.IntegrityError, match="aprobada no se modifica"),
+            demo_db.atomic(),
+        ):
+            demo_db.execute(statement)
+
+
+def test_dates_must_be_real_iso_dates(demo_db):
+    with pytest.raises(sqlite3.IntegrityError), demo_db.atomic():
+        demo_db.execute("UPDATE members SET birth_date = '31/02/1990' WHERE id = 1")

@@ -143,3 +143,19 @@ def test_new_database_starts_empty_with_the_schema(window, tmp_path):
     assert "DATOS DE DEMOSTRACIÓN" not in window.windowTitle()
     assert window.pages["Agentes económicos"].list.proxy.rowCount() == 0
     assert not window.demo_banner.isVisible()
+
+
+def test_a_remembered_database_that_went_bad_falls_back_to_the_demo(tmp_path, qtbot):
+    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
+    broken = tmp_path / "dañada.db"
+    broken.write_text("ya no es una base de datos", encoding="utf-8")
+    settings.setValue(LAST_DATABASE_KEY, str(broken))
+    env = {"XDG_DATA_HOME": str(tmp_path / "datos")}
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        window = create_window(None, settings)
+    qtbot.addWidget(window)
+    assert "No se pudo abrir la última base de datos" in window.startup_warning
+    assert window.path.name == "demo.db"
+    assert broken.read_text(encoding="utf-8") == "ya no es una base de datos"

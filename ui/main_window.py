@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.path: Path | None = None
         self._painted = False
+        self.startup_warning = ""
         self.setWindowIcon(icon("procompite"))
         self.resize(1280, 800)
         if geometry := settings.value(GEOMETRY_KEY):
@@ -168,7 +169,11 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         path = default_demo_path()
         if not path.exists():
-            build_demo(path)
+            try:
+                build_demo(path)
+            except DatabaseError as error:
+                QMessageBox.critical(self, "No se puede crear la demostración", str(error))
+                return
         self.open_path(path)
 
     def paintEvent(self, event: QPaintEvent) -> None:

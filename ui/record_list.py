@@ -74,7 +74,8 @@ class RecordList(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "registro" if total == 1 else "registros"
         if shown == total:
-            self.count_label.setText(f"{total:,} registros")
+            self.count_label.setText(f"{total:,} {noun}")
         else:
-            self.count_label.setText(f"{shown:,} de {total:,} registros")
+            self.count_label.setText(f"{shown:,} de {total:,} {noun}")

@@ -3,6 +3,7 @@
 Deterministic: the same program builds the same content every time.
 """
 
+import os
 import random
 from pathlib import Path
 
@@ -24,17 +25,24 @@ DEMO_NOTICE = (
 )
 
 
-def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:
-    """Create the demo database at ``path``; returns the count of rows of each main table."""
-    path = Path(path)
-    if path.exists():
-        if not force:
-            raise DatabaseError(
-                f"El archivo «{path}» ya existe. Use --force para reemplazarlo por la demostración."
-            )
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    db = open_database(path)
+def _check_replaceable(path: Path) -> None:
+    """With ``--force``, only an empty file or an earlier demo may be replaced."""
+    if path.is_dir():
+        raise DatabaseError(f"«{path}» es una carpeta, no un archivo de base de datos.")
+    if path.stat().st_size == 0:
+        return
+    db = open_database(path, create=False, readonly=True)
+    try:
+        is_demo = "settings" in db.table_names() and Repository(db).is_demo()
+    finally:
+        db.close()
+    if not is_demo:
+        raise DatabaseError(
+            f"El archivo «{path}» no es una base de demostración; no se reemplaza ni con --force."
+        )
+
+
+def _fill(db) -> None:
     rng = random.Random(SEED)
     places = Places()
     with db.atomic():
@@ -53,6 +61,41 @@ def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:
         organizations = build_organizations(db, places, rng, BUILT_AT)
         plans = build_plans(db, places, call, organizations, rng, BUILT_AT)
         build_evaluations(db, call, plans, rng)
-    counts = Repository(db).counts()
-    db.close()
+
+
+def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:
+    """Create the demo database at ``path``; returns the count of rows of each main table.
+
+    The demo is built in a temporary file beside ``path`` and moved into place only when
+    complete, so an interrupted build never leaves a half-made demo behind.
+    """
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        if not force:
+            raise DatabaseError(
+                f"El archivo «{path}» ya existe. Use --force para reemplazarlo por la demostración."
+            )
+        _check_replaceable(path)
+    partial = path.with_name(path.name + ".en-construccion")
+    _remove_database_files(partial)
+    try:
+        db = open_database(partial)
+        try:
+            _fill(db)
+            counts = Repository(db).counts()
+        finally:
+            db.close()
+        _remove_database_files(path)
+        os.replace(partial, path)
+    except OSError as error:
+        _remove_database_files(partial)
+        raise DatabaseError(f"No se pudo crear la demostración en «{path}»: {error}") from error
+    except BaseException:
+        _remove_database_files(partial)
+        raise
     return counts
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from procompite.registry import add_members, add_organization
 from procompite.resources import load_json
 
 DEMO_NOTE = "Datos de demostración: RUC, padrón y representante son ficticios."
-REFERENCE_DAY = date(2026, 11, 1)
+REFERENCE_DAY = date(2026, 6, 1)
 
 
 @dataclass
@@ -49,7 +49,7 @@ class People:
             first += " " + self.rng.choice(self.names["women" if sex == "F" else "men"])
         surnames = self.names["surnames"]
         last = f"{self.rng.choice(surnames)} {self.rng.choice(surnames)}"
-        age_days = self.rng.randint(18 * 366, 72 * 365)
+        age_days = self.rng.randint(19 * 366, 72 * 365)
         return {
             "dni": self.dni(),
             "first_names": first,
@@ -69,16 +69,24 @@ def demo_ruc(rng: random.Random, used: set[str]) -> str:
             return ruc
 
 
-def _padron(people: People, rng: random.Random, spec: dict[str, Any]) -> list[dict[str, Any]]:
+def _adult_on(member: dict[str, Any]) -> date:
+    birth = date.fromisoformat(member["birth_date"])
+    return date(birth.year + 18, birth.month, 1) + timedelta(days=31)
+
+
+def _padron(
+    people: People, rng: random.Random, spec: dict[str, Any], constituted: date
+) -> list[dict[str, Any]]:
+    """Founders join on the constitution date; the others later, always as adults."""
     size = min(spec.get("beneficiaries") or rng.randint(12, 45), 40)
     women_share = rng.uniform(0.2, 0.75)
     members = [people.person("F" if rng.random() < women_share else "M") for _ in range(size)]
     roles = ["presidente", "vicepresidente", "secretario", "tesorero", "vocal"]
-    for member, role in zip(members, roles, strict=False):
-        member["role"] = role
-    for member in members:
-        member.setdefault("role", "socio")
-        member["joined_on"] = (REFERENCE_DAY - timedelta(days=rng.randint(300, 4000))).isoformat()
+    for position, member in enumerate(members):
+        member["role"] = roles[position] if position < len(roles) else "socio"
+        earliest = max(constituted, _adult_on(member))
+        days = 0 if position < len(roles) else rng.randint(0, (REFERENCE_DAY - earliest).days)
+        member["joined_on"] = (earliest + timedelta(days=days)).isoformat()
     return members
 
 
@@ -90,17 +98,18 @@ def build_organizations(
     used_rucs: set[str] = set()
     built = []
     for spec in data["organizations"]:
-        members = _padron(people, rng, spec)
+        constituted = date(rng.randint(2008, 2023), rng.randint(1, 12), rng.randint(1, 28))
+        members = _padron(people, rng, spec, constituted)
         president = members[0]
         notes = DEMO_NOTE
-        if spec.get("cuadro_13"):
+        if spec.get("cuadro_13") and spec.get("chain_assumed"):
             notes = (
-                f"Figura en el Cuadro 13 del estudio ({spec['activity']}). "
-                + notes
-                + (" Cadena asignada para la demostración." if spec.get("chain_assumed") else "")
+                "Figura en el Cuadro 13 del estudio, sin producto indicado: actividad y cadena "
+                "asignadas para la demostración. " + notes
             )
+        elif spec.get("cuadro_13"):
+            notes = f"Figura en el Cuadro 13 del estudio ({spec['activity']}). " + notes
         category = "B" if len(members) < 10 or rng.random() < 0.3 else "A"
-        constituted = date(rng.randint(2008, 2023), rng.randint(1, 12), rng.randint(1, 28))
         organization_id = add_organization(
             db,
             {
