@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from procompite.demo.geography import Places
 from procompite.identifiers import ruc_check_digit
-from procompite.registry import add_members, add_organization
+from procompite.registry import save_organization
 from procompite.resources import load_json
 
 DEMO_NOTE = "Datos de demostración: RUC, padrón y representante son ficticios."
@@ -22,6 +22,7 @@ class DemoOrganization:
     spec: dict[str, Any]
     members: list[dict[str, Any]]
     category: str
+    record: dict[str, Any]
 
     @property
     def women(self) -> int:
@@ -55,7 +56,7 @@ class People:
             "first_names": first,
             "last_names": last,
             "sex": sex,
-            "birth_date": (REFERENCE_DAY - timedelta(days=age_days)).isoformat(),
+            "birth_date": REFERENCE_DAY - timedelta(days=age_days),
         }
 
 
@@ -70,7 +71,7 @@ def demo_ruc(rng: random.Random, used: set[str]) -> str:
 
 
 def _adult_on(member: dict[str, Any]) -> date:
-    birth = date.fromisoformat(member["birth_date"])
+    birth = member["birth_date"]
     return date(birth.year + 18, birth.month, 1) + timedelta(days=31)
 
 
@@ -86,7 +87,7 @@ def _padron(
         member["role"] = roles[position] if position < len(roles) else "socio"
         earliest = max(constituted, _adult_on(member))
         days = 0 if position < len(roles) else rng.randint(0, (REFERENCE_DAY - earliest).days)
-        member["joined_on"] = (earliest + timedelta(days=days)).isoformat()
+        member["joined_on"] = earliest + timedelta(days=days)
     return members
 
 
@@ -110,29 +111,32 @@ def build_organizations(
         elif spec.get("cuadro_13"):
             notes = f"Figura en el Cuadro 13 del estudio ({spec['activity']}). " + notes
         category = "B" if len(members) < 10 or rng.random() < 0.3 else "A"
-        organization_id = add_organization(
-            db,
-            {
-                "name": spec["name"],
-                "ruc": demo_ruc(rng, used_rucs),
-                "legal_form": spec["legal_form"],
-                "category": category,
-                "constituted_on": constituted.isoformat(),
-                "registry_entry": f"Partida electrónica N.° 11{rng.randint(100000, 999999)}",
-                "district_id": places.districts[spec["district"]],
-                "representative_name": f"{president['first_names']} {president['last_names']}",
-                "representative_dni": president["dni"],
-                "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
-                "chain_id": places.chains[spec["chain"]],
-                "annual_sales_cents": rng.randint(20, 400) * 100_000,
-                "notes": notes,
-            },
-            at=at,
-        )
-        built.append(DemoOrganization(organization_id, spec, members, category))
+        record = {
+            "name": spec["name"],
+            "ruc": demo_ruc(rng, used_rucs),
+            "legal_form": spec["legal_form"],
+            "category": category,
+            "constituted_on": constituted,
+            "registry_entry": f"Partida electrónica N.° 11{rng.randint(100000, 999999)}",
+            "district_id": places.districts[spec["district"]],
+            "representative_name": f"{president['first_names']} {president['last_names']}",
+            "representative_dni": president["dni"],
+            "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
+            "chain_id": places.chains[spec["chain"]],
+            "annual_sales_cents": rng.randint(20, 400) * 100_000,
+            "notes": notes,
+        }
+        built.append(DemoOrganization(0, spec, members, category, record))
     _share_one_member(built)
     for organization in built:
-        add_members(db, organization.id, organization.members)
+        organization.id = save_organization(
+            db,
+            organization.record,
+            organization.members,
+            actor="demostración",
+            today=REFERENCE_DAY,
+            at=at,
+        )
     return built
 
 

@@ -3,13 +3,15 @@
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlite_utils import Database
 
 from procompite.demo.call import DemoCall
 from procompite.demo.geography import Places
 from procompite.demo.organizations import DemoOrganization
-from procompite.registry import add_plan
+from procompite.finance import BudgetLine, CashFlowYear
+from procompite.plan_store import PlanDraft, save_plan
 
 EQUIPMENT = {
     "Cacao": ("Conchadora de chocolate", "Templadora de chocolate", "Molino de cacao"),
@@ -185,40 +187,35 @@ def build_plans(
         complete = status not in ("borrador", "registrado") or number % 2 == 0
         beneficiaries = spec.get("beneficiaries") or len(organization.members)
         women = round(beneficiaries * organization.women / len(organization.members))
-        plan_id = add_plan(
-            db,
+        record = {
+            "call_id": call.id,
+            "code": f"PN-2026-{number:03d}",
+            "organization_id": organization.id,
+            "category_id": category["id"],
+            "chain_id": places.chains[spec["chain"]],
+            "title": f"{spec['activity']} en {district_name(db, spec['district'])}",
+            "district_id": places.districts[spec["district"]],
+            "duration_months": rng.choice((12, 12, 15, 18)),
+            "beneficiaries_women": women,
+            "beneficiaries_men": beneficiaries - women,
+            "direct_jobs": spec.get("direct_jobs") or rng.randint(2, 12),
+            "indirect_jobs": spec.get("indirect_jobs") or rng.randint(5, 40),
+            "summary": (
+                f"Plan de negocio de demostración: {spec['activity'].lower()} para mejorar "
+                "la productividad, la calidad y el acceso a mercados de los socios."
+            ),
+            "registered_on": None if status == "borrador" else registered.isoformat(),
+        }
+        draft = PlanDraft(
+            record,
+            [BudgetLine(**line | {"quantity": Decimal(line["quantity"])}) for line in lines],
+            [CashFlowYear(**flow) for flow in cash_flows(rng, total, fixed, weak=number == 12)],
             {
-                "call_id": call.id,
-                "code": f"PN-2026-{number:03d}",
-                "organization_id": organization.id,
-                "category_id": category["id"],
-                "chain_id": places.chains[spec["chain"]],
-                "title": f"{spec['activity']} en {district_name(db, spec['district'])}",
-                "district_id": places.districts[spec["district"]],
-                "duration_months": rng.choice((12, 12, 15, 18)),
-                "beneficiaries_women": women,
-                "beneficiaries_men": beneficiaries - women,
-                "direct_jobs": spec.get("direct_jobs") or rng.randint(2, 12),
-                "indirect_jobs": spec.get("indirect_jobs") or rng.randint(5, 40),
-                "summary": (
-                    f"Plan de negocio de demostración: {spec['activity'].lower()} para mejorar "
-                    "la productividad, la calidad y el acceso a mercados de los socios."
-                ),
-                "status": status,
-                "registered_on": None if status == "borrador" else registered.isoformat(),
-            },
-            budget_lines=lines,
-            cash_flows=cash_flows(rng, total, fixed, weak=number == 12),
-            documents=[
-                {
-                    "document_id": document_id,
-                    "present": int(complete or position < len(call.documents) - 2),
-                    "reference": "Folio de demostración" if complete else "",
-                    "checked_on": registered.isoformat(),
-                }
+                document_id: complete or position < len(call.documents) - 2
                 for position, document_id in enumerate(call.documents)
-            ],
-            at=at,
+            },
+            status,
         )
+        plan_id = save_plan(db, draft, actor="demostración", at=at)
         plans.append(DemoPlan(plan_id, organization, status, rng.uniform(0.35, 0.95)))
     return plans
