@@ -25,6 +25,7 @@ class OrganizationRow:
     women_pct: float | None
     youth_pct: float | None
     plans: int
+    flags: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class PlanRow:
     total_cents: int
     procompite_cents: int
     call: str
+    npv_cents: int | None = None
+    irr: float | None = None
+    rules: str = ""
+    flags: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from procompite import labels
-from procompite.money import line_total_cents
+from procompite.plan_summary import plan_summaries, shared_members
 from procompite.records import (
     CallRow,
     CategoryRow,
@@ -105,30 +105,19 @@ class Repository:
             ORDER BY o.name
         """
         rows = []
+        shared = shared_members(self.db)
         for row in self.db.execute(sql, {"youth": youth_born_after}).fetchall():
             members, women, with_birth, youth, plans = row[7:]
             women_pct = 100 * women / members if members else None
             youth_pct = 100 * youth / with_birth if with_birth else None
-            rows.append(OrganizationRow(*row[:8], women_pct, youth_pct, plans))
+            flags = "; ".join(shared.get(row[0], []))
+            rows.append(OrganizationRow(*row[:8], women_pct, youth_pct, plans, flags))
         return rows
-
-    def budget_totals(self) -> dict[int, tuple[int, int]]:
-        """Per plan: (total, PROCOMPITE share) in céntimos, summed exactly line by line."""
-        totals: dict[int, tuple[int, int]] = {}
-        for plan_id, quantity, unit_cost, payer in self.db.execute(
-            "SELECT plan_id, quantity, unit_cost_cents, payer FROM plan_budget_lines"
-        ):
-            amount = line_total_cents(quantity, unit_cost)
-            total, procompite = totals.get(plan_id, (0, 0))
-            totals[plan_id] = (
-                total + amount,
-                procompite + (amount if payer == "procompite" else 0),
-            )
-        return totals
 
     def list_plans(self) -> list[PlanRow]:
         sql = """
-            SELECT p.id, p.code, p.title, o.name, coalesce(c.name, ''), coalesce(d.name, ''),
+            SELECT p.id, p.code, p.title, o.id, o.name, coalesce(c.name, ''),
+                   coalesce(d.name, ''),
                    coalesce(cat.code, ''), p.status, ca.name
             FROM plans p
             JOIN organizations o ON o.id = p.organization_id
@@ -138,24 +127,47 @@ class Repository:
             LEFT JOIN call_categories cat ON cat.id = p.category_id
             ORDER BY p.code
         """
-        totals = self.budget_totals()
-        return [
-            PlanRow(
-                id_,
-                code,
-                title,
-                org,
-                chain,
-                district,
-                category,
-                labels.PLAN_STATUS.get(status, status),
-                *totals.get(id_, (0, 0)),
-                call,
+        summaries = plan_summaries(self.db)
+        shared = shared_members(self.db)
+        rows = []
+        for (
+            id_,
+            code,
+            title,
+            org_id,
+            org,
+            chain,
+            district,
+            category,
+            status,
+            call,
+        ) in self.db.execute(sql).fetchall():
+            summary = summaries[id_]
+            rules = (
+                "Cumple todas"
+                if not summary.failed_rules
+                else "No cumple: " + "; ".join(r.text for r in summary.failed_rules)
             )
-            for id_, code, title, org, chain, district, category, status, call in self.db.execute(
-                sql
-            ).fetchall()
-        ]
+            rows.append(
+                PlanRow(
+                    id_,
+                    code,
+                    title,
+                    org,
+                    chain,
+                    district,
+                    category,
+                    labels.PLAN_STATUS.get(status, status),
+                    summary.total_cents,
+                    summary.procompite_cents,
+                    call,
+                    summary.indicators.npv_cents,
+                    summary.indicators.irr,
+                    rules,
+                    "; ".join(shared.get(org_id, [])),
+                )
+            )
+        return rows
 
     def list_calls(self) -> list[CallRow]:
         sql = """
@@ -244,3 +256,23 @@ class Repository:
             CommitteeMemberRow(id_, name, dni, labels.COMMITTEE_ROLE.get(role, role), institution)
             for id_, name, dni, role, institution in self.db.execute(sql, [call_id]).fetchall()
         ]
+
+    def district_choices(self) -> list[tuple[int, str]]:
+        """Districts as (id, "Distrito — Provincia, Departamento"), by department and name."""
+        sql = """
+            SELECT d.id, d.name || ' — ' || p.name || ', ' || dep.name
+            FROM districts d JOIN provinces p ON p.id = d.province_id
+            JOIN departments dep ON dep.id = p.department_id
+            ORDER BY dep.name, p.name, d.name
+        """
+        return [(id_, label) for id_, label in self.db.execute(sql).fetchall()]
+
+    def chain_choices(self, call_id: int | None = None) -> list[tuple[int, str]]:
+        """All chains, or only those the call has prioritised."""
+        if call_id is None:
+            return list(self.db.execute("SELECT id, name FROM chains ORDER BY name").fetchall())
+        sql = """
+            SELECT c.id, c.name FROM chains c JOIN call_chains cc ON cc.chain_id = c.id
+            WHERE cc.call_id = ? ORDER BY c.name
+        """
+        return list(self.db.execute(sql, [call_id]).fetchall())

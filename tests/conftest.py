@@ -40,3 +40,26 @@ def empty_db(tmp_path: Path):
     db = open_database(tmp_path / "empty.db")
     yield db
     db.close()
+
+
+@pytest.fixture
+def type_text(qtbot):
+    """Type text into a widget with real key events, accents included.
+
+    ``QTest.keyClicks`` only knows ASCII keys; other characters are sent as key events
+    that carry their text, as a keyboard with a Spanish layout does.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    def type_into(widget, text: str) -> None:
+        for char in text:
+            if char.isascii():
+                qtbot.keyClicks(widget, char)
+                continue
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
+
+    return type_into

@@ -53,12 +53,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
         self.pages: dict[str, Page] = {
-            "Priorización": PrioritizationPage(),
-            "Convocatorias": CallsPage(),
-            "Agentes económicos": OrganizationsPage(),
-            "Planes de negocio": PlansPage(),
-            "Evaluación": EvaluationPage(),
-            "Reportes": ReportsPage(),
+            "Priorización": PrioritizationPage(settings),
+            "Convocatorias": CallsPage(settings),
+            "Agentes económicos": OrganizationsPage(settings),
+            "Planes de negocio": PlansPage(settings),
+            "Evaluación": EvaluationPage(settings),
+            "Reportes": ReportsPage(settings),
         }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")

@@ -14,4 +14,11 @@ QLabel#demoBanner {
     background: #fff4d6; color: #6b4e00; border-bottom: 1px solid #e6c66e; padding: 6px 12px;
 }
 QLabel#countLabel { color: #4a5a6a; }
+QLabel#problems {
+    background: #fdecea; color: #8a1c1c; border: 1px solid #f5c2c0; padding: 6px 10px;
+}
+QLabel#flags {
+    background: #fff4d6; color: #6b4e00; border: 1px solid #e6c66e; padding: 6px 10px;
+}
+QLabel#figures { color: #1f3b57; font-weight: 600; padding: 4px 0; }
 """

@@ -3,7 +3,8 @@
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from procompite.repository import Repository
 from ui.record_list import RecordList
@@ -16,8 +17,10 @@ class Page(QWidget):
     title = ""
     help_text = ""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
+        self.settings = settings
+        self.repository: Repository | None = None
         self.layout_ = QVBoxLayout(self)
         heading = QLabel(self.title, self)
         heading.setObjectName("pageTitle")
@@ -38,8 +41,10 @@ class ListPage(Page):
     columns: Sequence[Column] = ()
     placeholder = "Filtrar…"
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(settings, parent)
+        self.toolbar = QHBoxLayout()
+        self.layout_.addLayout(self.toolbar)
         self.list = RecordList(self.columns, self.placeholder, self)
         self.layout_.addWidget(self.list, 1)
 
@@ -47,4 +52,21 @@ class ListPage(Page):
         raise NotImplementedError
 
     def reload(self, repository: Repository) -> None:
+        self.repository = repository
         self.list.set_records(self.fetch(repository))
+
+    def refresh(self) -> None:
+        if self.repository is not None:
+            self.reload(self.repository)
+
+    def add_button(self, text: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        self.toolbar.addWidget(button)
+        return button
+
+    def current_record(self) -> Any | None:
+        index = self.list.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.list.model.records[self.list.proxy.mapToSource(index).row()]

@@ -59,8 +59,8 @@ class CallsPage(Page):
         "cronograma y comité evaluador. Seleccione una convocatoria para ver su detalle."
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, settings, parent=None):
+        super().__init__(settings, parent)
         self.repository: Repository | None = None
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.calls = RecordList(CALL_COLUMNS, "Filtrar convocatorias…", splitter)

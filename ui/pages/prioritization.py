@@ -33,8 +33,8 @@ class PrioritizationPage(Page):
         "análisis de sensibilidad y la aprobación se harán en esta pantalla."
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, settings, parent=None):
+        super().__init__(settings, parent)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.exercises = RecordList(EXERCISE_COLUMNS, "Filtrar ejercicios…", splitter)
         self.chains = RecordList(

@@ -20,8 +20,8 @@ class ReportsPage(Page):
         "previsualizar, guardar e imprimir:"
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, settings, parent=None):
+        super().__init__(settings, parent)
         items = "".join(f"<li>{item}</li>" for item in PLANNED)
         listing = QLabel(f"<ul>{items}</ul>", self)
         listing.setWordWrap(True)

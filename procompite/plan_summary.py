@@ -1,0 +1,106 @@
+"""Indicators and rule results of many plans at once, for lists (a few queries in all)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from procompite.calls import CallContext, call_context
+from procompite.dates import parse_iso
+from procompite.finance import BudgetLine, CashFlowYear, Indicators, financing, indicators
+from procompite.plan_store import FLOW_FIELDS
+from procompite.rules import PlanFacts, RuleResult, check_rules, failed
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan_id: int
+    total_cents: int
+    procompite_cents: int
+    indicators: Indicators
+    failed_rules: list[RuleResult]
+
+
+def plan_summaries(db: Database, today: date | None = None) -> dict[int, PlanSummary]:
+    today = today or date.today()
+    lines: dict[int, list[BudgetLine]] = defaultdict(list)
+    for plan_id, component, concept, unit, quantity, cost, payer in db.execute(
+        "SELECT plan_id, component, concept, unit, quantity, unit_cost_cents, payer "
+        "FROM plan_budget_lines ORDER BY plan_id, position"
+    ):
+        lines[plan_id].append(BudgetLine(component, concept, unit, Decimal(quantity), cost, payer))
+    flows: dict[int, list[CashFlowYear]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT plan_id, {', '.join(FLOW_FIELDS)} FROM plan_cash_flows ORDER BY plan_id, year"
+    ):
+        flows[row[0]].append(CashFlowYear(*row[1:]))
+    present: dict[int, set[int]] = defaultdict(set)
+    for plan_id, document_id in db.execute(
+        "SELECT plan_id, document_id FROM plan_documents WHERE present = 1"
+    ):
+        present[plan_id].add(document_id)
+    members = dict(db.execute("SELECT organization_id, count(*) FROM members GROUP BY 1"))
+    organizations = {
+        row[0]: row[1:]
+        for row in db.execute("SELECT id, constituted_on, annual_sales_cents FROM organizations")
+    }
+    chains = dict(db.execute("SELECT id, name FROM chains"))
+    contexts: dict[int, CallContext] = {}
+    summaries = {}
+    for plan_id, call_id, organization_id, category_id, chain_id in db.execute(
+        "SELECT id, call_id, organization_id, category_id, chain_id FROM plans"
+    ):
+        context = contexts.get(call_id) or contexts.setdefault(call_id, call_context(db, call_id))
+        money = financing(lines[plan_id])
+        result = indicators(flows[plan_id], context.discount_rate)
+        constituted, sales = organizations[organization_id]
+        facts = PlanFacts(
+            category=context.categories.get(category_id),
+            financing=money,
+            members=members.get(organization_id, 0),
+            constituted_on=parse_iso(constituted),
+            annual_sales_cents=sales,
+            chain_name=chains.get(chain_id, ""),
+            chain_prioritized=chain_id in context.chain_ids,
+            npv_cents=result.npv_cents,
+            missing_documents=[
+                d.name for d in context.documents if d.required and d.id not in present[plan_id]
+            ],
+            today=today,
+        )
+        summaries[plan_id] = PlanSummary(
+            plan_id,
+            money.total_cents,
+            money.procompite_cents,
+            result,
+            failed(check_rules(facts)),
+        )
+    return summaries
+
+
+SHARED_MEMBERS_SQL = """
+    WITH applying AS (
+        SELECT DISTINCT organization_id, call_id FROM plans WHERE status <> 'retirado'
+    )
+    SELECT m1.organization_id, m1.dni, m1.first_names || ' ' || m1.last_names,
+           o2.name, c.name
+    FROM members m1
+    JOIN applying a1 ON a1.organization_id = m1.organization_id
+    JOIN members m2 ON m2.dni = m1.dni AND m2.organization_id <> m1.organization_id
+    JOIN applying a2 ON a2.organization_id = m2.organization_id AND a2.call_id = a1.call_id
+    JOIN organizations o2 ON o2.id = m2.organization_id
+    JOIN calls c ON c.id = a1.call_id
+    ORDER BY m1.organization_id, m1.dni, o2.name
+"""
+
+
+def shared_members(db: Database) -> dict[int, list[str]]:
+    """Per organisation: members who also belong to another AEO applying to the same call."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for organization_id, dni, name, other, call in db.execute(SHARED_MEMBERS_SQL):
+        found[organization_id].append(
+            f"{name} (DNI {dni}) figura también en el padrón de «{other}», que postula a «{call}»"
+        )
+    return dict(found)

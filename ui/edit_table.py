@@ -1,0 +1,131 @@
+"""An editable grid of text cells that accepts rows pasted from a spreadsheet."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from ui.table_model import NO_PARENT
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    header: str
+    key: str
+    width: int = 120
+
+
+class TextGridModel(QAbstractTableModel):
+    """Rows of ``{key: text}``; the library turns them into records."""
+
+    edited = Signal()
+
+    def __init__(self, columns: Sequence[GridColumn], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[dict[str, str]] = []
+
+    def set_rows(self, rows: Sequence[dict[str, str]]) -> None:
+        self.beginResetModel()
+        self.rows = [dict(row) for row in rows]
+        self.endResetModel()
+        self.edited.emit()
+
+    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.rows[index.row()].get(self.columns[index.column()].key, "")
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.rows[index.row()][self.columns[index.column()].key] = str(value)
+        self.dataChanged.emit(index, index)
+        self.edited.emit()
+        return True
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return str(section + 1)
+
+    def append_row(self, row: dict[str, str] | None = None) -> int:
+        position = len(self.rows)
+        self.beginInsertRows(NO_PARENT, position, position)
+        self.rows.append(dict(row or {}))
+        self.endInsertRows()
+        self.edited.emit()
+        return position
+
+    def remove_rows(self, positions: Sequence[int]) -> None:
+        for position in sorted(set(positions), reverse=True):
+            self.beginRemoveRows(NO_PARENT, position, position)
+            del self.rows[position]
+            self.endRemoveRows()
+        self.edited.emit()
+
+    def paste(self, text: str, row: int, column: int) -> int:
+        """Paste tab-separated lines from ``(row, column)``, adding rows as needed."""
+        lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        self.beginResetModel()
+        for offset, line in enumerate(lines):
+            target = row + offset
+            while target >= len(self.rows):
+                self.rows.append({})
+            for step, value in enumerate(line.split("\t")):
+                if column + step < len(self.columns):
+                    self.rows[target][self.columns[column + step].key] = value.strip()
+        self.endResetModel()
+        self.edited.emit()
+        return len(lines)
+
+
+class TextGrid(QTableView):
+    """The grid's view: Ctrl+V pastes spreadsheet rows at the current cell."""
+
+    def __init__(self, columns: Sequence[GridColumn], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = TextGridModel(columns, self)
+        self.setModel(self.grid)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        for position, column in enumerate(columns):
+            self.setColumnWidth(position, column.width)
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def paste_clipboard(self) -> int:
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else len(self.grid.rows)
+        column = current.column() if current.isValid() else 0
+        return self.grid.paste(QGuiApplication.clipboard().text(), row, column)
+
+    def selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.selectedIndexes()})
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_clipboard()
+            return
+        super().keyPressEvent(event)
