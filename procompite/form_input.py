@@ -121,3 +121,24 @@ def organization_from_cells(cells: dict[str, Any]) -> tuple[dict[str, Any], list
     )
     record.pop("annual_sales", None)
     return record, problems
+
+
+PLAN_NUMBERS = (
+    ("duration_months", "Duración (meses)"),
+    ("beneficiaries_women", "Beneficiarias mujeres"),
+    ("beneficiaries_men", "Beneficiarios hombres"),
+    ("direct_jobs", "Empleos directos"),
+    ("indirect_jobs", "Empleos indirectos"),
+)
+
+
+def plan_header_from_cells(cells: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The plan form's header: numbers typed as text, ids chosen from lists."""
+    problems: list[Problem] = []
+    record = {
+        key: value.strip() if isinstance(value, str) else value for key, value in cells.items()
+    }
+    for key, label in PLAN_NUMBERS:
+        value = _parse(cells, key, label, parse_int, problems)
+        record[key] = value if value is not None or key == "duration_months" else 0
+    return record, problems

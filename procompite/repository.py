@@ -276,3 +276,20 @@ class Repository:
             WHERE cc.call_id = ? ORDER BY c.name
         """
         return list(self.db.execute(sql, [call_id]).fetchall())
+
+    def organization_choices(self) -> list[tuple[int, str]]:
+        return list(
+            self.db.execute(
+                "SELECT id, name || ' (' || ruc || ')' FROM organizations ORDER BY name"
+            )
+        )
+
+    def call_choices(self) -> list[tuple[int, str]]:
+        return list(self.db.execute("SELECT id, name FROM calls ORDER BY year DESC, name"))
+
+    def category_choices(self, call_id: int) -> list[tuple[int, str]]:
+        return list(
+            self.db.execute(
+                "SELECT id, name FROM call_categories WHERE call_id = ? ORDER BY code", [call_id]
+            )
+        )

@@ -6,7 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
 
 from ui.table_model import NO_PARENT
 
@@ -18,6 +24,28 @@ class GridColumn:
     header: str
     key: str
     width: int = 120
+    choices: tuple[str, ...] = ()
+    numeric: bool = False
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a cell with a list of allowed values (the user may still type or paste text)."""
+
+    def __init__(self, choices: Sequence[str], parent=None):
+        super().__init__(parent)
+        self.choices = list(choices)
+
+    def createEditor(self, parent, option, index):
+        editor = QComboBox(parent)
+        editor.addItems(self.choices)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        position = editor.findText(index.data() or "")
+        editor.setCurrentIndex(max(position, 0))
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.currentText())
 
 
 class TextGridModel(QAbstractTableModel):
@@ -43,8 +71,13 @@ class TextGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self.rows[index.row()].get(self.columns[index.column()].key, "")
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.rows[index.row()].get(column.key, "")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -113,6 +146,8 @@ class TextGrid(QTableView):
         )
         for position, column in enumerate(columns):
             self.setColumnWidth(position, column.width)
+            if column.choices:
+                self.setItemDelegateForColumn(position, ChoiceDelegate(column.choices, self))
         self.horizontalHeader().setStretchLastSection(True)
 
     def paste_clipboard(self) -> int:

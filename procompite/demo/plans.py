@@ -41,6 +41,21 @@ STATUSES = (
 )
 
 
+# Plans that fail a rule of the call (a chain it has not prioritised; a negative VAN) stay
+# registered: they cannot be admitted to evaluation.
+NOT_PRIORITIZED_PLAN = 4
+WEAK_PLAN = 12
+
+
+def _keep_registered(statuses: list[str], numbers: tuple[int, ...]) -> None:
+    for number in numbers:
+        if statuses[number - 1] != "registrado":
+            swap = next(
+                i for i, s in enumerate(statuses) if s == "registrado" and i + 1 not in numbers
+            )
+            statuses[number - 1], statuses[swap] = statuses[swap], statuses[number - 1]
+
+
 @dataclass
 class DemoPlan:
     id: int
@@ -82,7 +97,9 @@ def budget_lines(rng: random.Random, chain: str, category: dict) -> list[dict]:
         share = rng.uniform(0.60, 0.68)
     contribution = int(procompite / share) - procompite
     cash = int(contribution * rng.uniform(0.4, 0.55))
-    equipment_amount, assistance, training = _split(rng, procompite, 3)
+    equipment_amount = int(procompite * rng.uniform(0.62, 0.72))
+    assistance = int((procompite - equipment_amount) * rng.uniform(0.5, 0.65))
+    training = procompite - equipment_amount - assistance
     lines = []
     for name, amount in zip(EQUIPMENT[chain], _split(rng, equipment_amount, 3), strict=True):
         quantity = rng.choice((1, 1, 2, 3, 4))
@@ -172,6 +189,7 @@ def build_plans(
     plans = []
     statuses = list(STATUSES)
     rng.shuffle(statuses)
+    _keep_registered(statuses, (NOT_PRIORITIZED_PLAN, WEAK_PLAN))
     applicants = [org for org in organizations if org.spec["chain"] in EQUIPMENT][: len(statuses)]
     for number, (organization, status) in enumerate(zip(applicants, statuses, strict=True), 1):
         spec = organization.spec
@@ -209,7 +227,10 @@ def build_plans(
         draft = PlanDraft(
             record,
             [BudgetLine(**line | {"quantity": Decimal(line["quantity"])}) for line in lines],
-            [CashFlowYear(**flow) for flow in cash_flows(rng, total, fixed, weak=number == 12)],
+            [
+                CashFlowYear(**flow)
+                for flow in cash_flows(rng, total, fixed, weak=number == WEAK_PLAN)
+            ],
             {
                 document_id: complete or position < len(call.documents) - 2
                 for position, document_id in enumerate(call.documents)

@@ -1,8 +1,12 @@
 """Planes de negocio: every plan with its amounts and state."""
 
+from procompite.finance import format_irr
+from procompite.money import format_soles
 from procompite.repository import Repository
+from ui.dialogs.plan import PlanDialog
 from ui.pages.base import ListPage
 from ui.pages.columns import soles, text
+from ui.table_model import Column
 
 COLUMNS = (
     text("Código", "code"),
@@ -14,6 +18,12 @@ COLUMNS = (
     text("Estado", "status"),
     soles("Monto total", "total_cents"),
     soles("PROCOMPITE", "procompite_cents"),
+    Column(
+        "VAN", lambda r: format_soles(r.npv_cents), sort_key=lambda r: r.npv_cents, numeric=True
+    ),
+    Column("TIR", lambda r: format_irr(r.irr), sort_key=lambda r: r.irr, numeric=True),
+    text("Reglas", "rules"),
+    text("Alertas", "flags"),
     text("Convocatoria", "call"),
 )
 
@@ -27,6 +37,25 @@ class PlansPage(ListPage):
 
     columns = COLUMNS
     placeholder = "Filtrar planes (código, AEO, cadena, distrito, estado…)"
+
+    def __init__(self, settings, parent=None):
+        super().__init__(settings, parent)
+        self.new_button = self.add_button("Nuevo plan…", lambda: self.open_dialog(None))
+        self.edit_button = self.add_button("Abrir…", self.edit_current)
+        self.toolbar.addStretch(1)
+        self.list.table.doubleClicked.connect(self.edit_current)
+
+    def edit_current(self, *_args) -> None:
+        if (record := self.current_record()) is not None:
+            self.open_dialog(record.id)
+
+    def open_dialog(self, plan_id: int | None) -> PlanDialog | None:
+        if self.repository is None:
+            return None
+        dialog = PlanDialog(self.repository.db, self.settings, plan_id, parent=self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+        return dialog
 
     def fetch(self, repository: Repository) -> list:
         return repository.list_plans()
