@@ -104,3 +104,15 @@ def shared_members(db: Database) -> dict[int, list[str]]:
             f"{name} (DNI {dni}) figura también en el padrón de «{other}», que postula a «{call}»"
         )
     return dict(found)
+
+
+def shared_member_alerts(db: Database) -> dict[int, str]:
+    """Per organisation, one short line for lists: the other AEO that share members with it."""
+    others: dict[int, list[str]] = defaultdict(list)
+    for organization_id, _dni, _name, other, _call in db.execute(SHARED_MEMBERS_SQL):
+        if other not in others[organization_id]:
+            others[organization_id].append(other)
+    return {
+        organization_id: "⚠ Socios en común con " + ", ".join(f"«{name}»" for name in names)
+        for organization_id, names in others.items()
+    }

@@ -8,7 +8,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from procompite import labels
-from procompite.plan_summary import plan_summaries, shared_members
+from procompite.plan_summary import plan_summaries, shared_member_alerts
 from procompite.records import (
     CallRow,
     CategoryRow,
@@ -105,12 +105,12 @@ class Repository:
             ORDER BY o.name
         """
         rows = []
-        shared = shared_members(self.db)
+        shared = shared_member_alerts(self.db)
         for row in self.db.execute(sql, {"youth": youth_born_after}).fetchall():
             members, women, with_birth, youth, plans = row[7:]
             women_pct = 100 * women / members if members else None
             youth_pct = 100 * youth / with_birth if with_birth else None
-            flags = "; ".join(shared.get(row[0], []))
+            flags = shared.get(row[0], "")
             rows.append(OrganizationRow(*row[:8], women_pct, youth_pct, plans, flags))
         return rows
 
@@ -128,7 +128,7 @@ class Repository:
             ORDER BY p.code
         """
         summaries = plan_summaries(self.db)
-        shared = shared_members(self.db)
+        shared = shared_member_alerts(self.db)
         rows = []
         for (
             id_,
@@ -164,7 +164,7 @@ class Repository:
                     summary.indicators.npv_cents,
                     summary.indicators.irr,
                     rules,
-                    "; ".join(shared.get(org_id, [])),
+                    shared.get(org_id, ""),
                 )
             )
         return rows

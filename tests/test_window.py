@@ -75,10 +75,19 @@ def test_navigation_changes_the_screen(qtbot, window):
     assert window.pages["Priorización"].chains.proxy.rowCount() == 27
 
 
-def test_file_menu_offers_new_open_demo_and_quit(window):
+def test_file_menu_offers_files_import_export_and_quit(window):
     (menu_action,) = [a for a in window.menuBar().actions() if "Archivo" in a.text()]
     texts = [a.text().replace("&", "") for a in menu_action.menu().actions() if a.text()]
-    assert texts == ["Nuevo…", "Abrir…", "Abrir demo", "Salir"]
+    assert texts == [
+        "Nuevo…",
+        "Abrir…",
+        "Abrir demo",
+        "Importar desde Excel o CSV…",
+        "Exportar a Excel…",
+        "Guardar plantilla de AEO…",
+        "Guardar plantilla de planes…",
+        "Salir",
+    ]
 
 
 def test_the_last_database_is_remembered(window, settings, demo_path):

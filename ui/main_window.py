@@ -21,6 +21,7 @@ from procompite.database import DatabaseError, open_database
 from procompite.demo import build_demo
 from procompite.locations import default_demo_path
 from procompite.repository import Repository
+from ui.dialogs.transfer import ImportResultDialog
 from ui.icons import icon
 from ui.pages.base import Page
 from ui.pages.calls import CallsPage
@@ -29,6 +30,7 @@ from ui.pages.organizations import OrganizationsPage
 from ui.pages.plans import PlansPage
 from ui.pages.prioritization import PrioritizationPage
 from ui.pages.reports import ReportsPage
+from ui.tasks import TaskRunner
 
 LAST_DATABASE_KEY = "database/last"
 GEOMETRY_KEY = "window/geometry"
@@ -47,6 +49,9 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self._painted = False
         self.startup_warning = ""
+        self.tasks = TaskRunner(self)
+        self.last_import = None
+        self.last_dialog = None
         self.setWindowIcon(icon("procompite"))
         self.resize(1280, 800)
         if geometry := settings.value(GEOMETRY_KEY):
@@ -115,6 +120,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.addSeparator()
+        for text, slot in (
+            ("&Importar desde Excel o CSV…", self.choose_import),
+            ("&Exportar a Excel…", self.choose_export),
+            ("Guardar plantilla de &AEO…", lambda: self.save_template("aeo")),
+            ("Guardar plantilla de &planes…", lambda: self.save_template("plan")),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.addSeparator()
         quit_action = QAction("&Salir", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -176,6 +191,92 @@ class MainWindow(QMainWindow):
                 return
         self.open_path(path)
 
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Importar", "", "Hojas de cálculo (*.xlsx *.csv);;Todos los archivos (*)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, source: Path, *, dry_run: bool = False) -> None:
+        """Import in the worker thread, then show every problem or the summary."""
+        if self.path is None:
+            return
+        database = self.path
+
+        def job(progress, cancelled):
+            from procompite.transfer.importer import import_file
+
+            progress(0, 0, f"Importando «{source.name}»…")
+            db = open_database(database, create=False)
+            try:
+                return import_file(db, source, dry_run=dry_run)
+            finally:
+                db.close()
+
+        def done(result) -> None:
+            self.last_import = result
+            if result.ok and not dry_run:
+                self.reload()
+            dialog = ImportResultDialog(result, source.name, self)
+            self.last_dialog = dialog
+            dialog.open()
+
+        self.tasks.run(
+            job, label="Importando…", on_done=done, on_error=self.show_error, parent=self
+        )
+
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Exportar a Excel", "registro.xlsx", "Libro de Excel (*.xlsx)"
+        )
+        if name:
+            self.export_file(Path(name))
+
+    def export_file(self, target: Path) -> None:
+        if self.path is None:
+            return
+        database = self.path
+
+        def job(progress, cancelled):
+            from procompite.transfer.exporter import export_workbook
+
+            progress(0, 0, "Exportando…")
+            db = open_database(database, create=False)
+            try:
+                export_workbook(db, target)
+            finally:
+                db.close()
+            return target
+
+        self.tasks.run(
+            job,
+            label="Exportando…",
+            parent=self,
+            on_error=self.show_error,
+            on_done=lambda path: self.statusBar().showMessage(f"Exportado a {path}"),
+        )
+
+    def save_template(self, kind: str) -> None:
+        from procompite.transfer.templates import write_template
+
+        suggested = "plantilla-aeo.xlsx" if kind == "aeo" else "plantilla-planes.xlsx"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Guardar plantilla", suggested, "Libro de Excel (*.xlsx)"
+        )
+        if name:
+            write_template(kind, Path(name))
+            self.statusBar().showMessage(f"Plantilla guardada en {name}")
+
+    def show_error(self, error: Exception) -> None:
+        QMessageBox.critical(self, "PROCOMPITE", str(error))
+
+    def reload(self) -> None:
+        if self.db is not None and self.path is not None:
+            repository = Repository(self.db)
+            for page in self.pages.values():
+                page.reload(repository)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -183,6 +284,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.cancel_event.set()
+        self.tasks.wait()
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         if self.db is not None:
             self.db.close()

@@ -44,7 +44,9 @@ class RecordList(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(200)
 
+        self._sized = False
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
 
@@ -55,12 +57,26 @@ class RecordList(QWidget):
         layout.addWidget(self.count_label)
 
     def set_records(self, records: Sequence[Any]) -> None:
+        """Show ``records``; columns are fitted to the first records shown, then left as set."""
         self.model.set_records(records)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > 260:
-                self.table.setColumnWidth(column, 260)
+        if records and not self._sized:
+            self._sized = True
+            self._fit_columns()
         self._update_count()
+
+    def _fit_columns(self, sample: int = 200, widest: int = 260) -> None:
+        """Fit each column to its header and its first ``sample`` rows, up to ``widest``."""
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        for column in range(self.model.columnCount()):
+            texts = [
+                self.model.text(row, column) for row in range(min(sample, self.model.rowCount()))
+            ]
+            width = max(
+                [header_metrics.horizontalAdvance(self.model.columns[column].header) + 24]
+                + [metrics.horizontalAdvance(text) + 14 for text in texts]
+            )
+            self.table.setColumnWidth(column, min(width, widest))
 
     def visible_records(self) -> list[Any]:
         return [

@@ -52,6 +52,9 @@ class RecordTableModel(QAbstractTableModel):
         self._search = [fold(" ".join(texts)) for texts in self._texts]
         self.endResetModel()
 
+    def text(self, row: int, column: int) -> str:
+        return self._texts[row][column]
+
     def search_text(self, row: int) -> str:
         return self._search[row]
 

@@ -8,6 +8,7 @@ from ui.pages.columns import integer, percent, text
 COLUMNS = (
     text("Nombre", "name"),
     text("RUC", "ruc"),
+    text("Alertas", "flags"),
     text("Forma jurídica", "legal_form"),
     text("Cadena productiva", "chain"),
     text("Distrito", "district"),
@@ -16,7 +17,6 @@ COLUMNS = (
     percent("Mujeres", "women_pct"),
     percent("Jóvenes", "youth_pct"),
     integer("Planes", "plans"),
-    text("Alertas", "flags"),
 )
 
 

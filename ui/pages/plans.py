@@ -11,6 +11,7 @@ from ui.table_model import Column
 COLUMNS = (
     text("Código", "code"),
     text("AEO", "organization"),
+    text("Alertas", "flags"),
     text("Título", "title"),
     text("Cadena productiva", "chain"),
     text("Distrito", "district"),
@@ -23,7 +24,6 @@ COLUMNS = (
     ),
     Column("TIR", lambda r: format_irr(r.irr), sort_key=lambda r: r.irr, numeric=True),
     text("Reglas", "rules"),
-    text("Alertas", "flags"),
     text("Convocatoria", "call"),
 )
 
