@@ -95,25 +95,34 @@ def _amount_range(facts: PlanFacts) -> tuple[bool, str]:
     )
 
 
+def _minimum_share(facts: PlanFacts, cents: int, minimum_bp: int, what: str) -> tuple[bool, str]:
+    total = facts.financing.total_cents
+    share = _pct(cents, total)
+    minimum = Decimal(minimum_bp) / 100
+    return total > 0 and share >= minimum, (
+        f"{what} {share:.2f} % del plan; mínimo {minimum:.2f} %."
+    )
+
+
 def _contribution(facts: PlanFacts) -> tuple[bool, str]:
     if facts.category is None:
         return NO_CATEGORY
-    money = facts.financing
-    share = _pct(money.contribution_cents, money.total_cents)
-    minimum = Decimal(facts.category.min_contribution_bp) / 100
-    return money.total_cents > 0 and share >= minimum, (
-        f"Aporte del AEO {share:.2f} % del plan; mínimo {minimum:.2f} %."
+    return _minimum_share(
+        facts,
+        facts.financing.contribution_cents,
+        facts.category.min_contribution_bp,
+        "Aporte del AEO",
     )
 
 
 def _cash(facts: PlanFacts) -> tuple[bool, str]:
     if facts.category is None:
         return NO_CATEGORY
-    money = facts.financing
-    share = _pct(money.cash_contribution_cents, money.total_cents)
-    minimum = Decimal(facts.category.min_cash_contribution_bp) / 100
-    return money.total_cents > 0 and share >= minimum, (
-        f"Aporte monetario {share:.2f} % del plan; mínimo {minimum:.2f} %."
+    return _minimum_share(
+        facts,
+        facts.financing.cash_contribution_cents,
+        facts.category.min_cash_contribution_bp,
+        "Aporte monetario",
     )
 
 

@@ -168,3 +168,20 @@ def test_a_remembered_database_that_went_bad_falls_back_to_the_demo(tmp_path, qt
     assert "No se pudo abrir la última base de datos" in window.startup_warning
     assert window.path.name == "demo.db"
     assert broken.read_text(encoding="utf-8") == "ya no es una base de datos"
+
+
+def test_new_buttons_open_the_forms(qtbot, window):
+    from ui.dialogs.organization import OrganizationDialog
+    from ui.dialogs.plan import PlanDialog
+
+    page = window.show_page("Agentes económicos")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    (dialog,) = page.findChildren(OrganizationDialog)
+    assert dialog.isVisible()
+    dialog.reject()
+    plans = window.show_page("Planes de negocio")
+    plans.list.table.selectRow(0)
+    qtbot.mouseClick(plans.edit_button, Qt.MouseButton.LeftButton)
+    (plan_dialog,) = plans.findChildren(PlanDialog)
+    assert plan_dialog.code.text() == plans.list.visible_records()[0].code
+    plan_dialog.reject()

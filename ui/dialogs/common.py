@@ -2,10 +2,21 @@
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
 
 from procompite.errors import Problem
+from procompite.repository import Repository
+from ui.edit_table import TextGrid
 
 
 def choice_combo(
@@ -58,3 +69,42 @@ class RememberedDialog(QDialog):
     def done(self, result: int) -> None:
         self.settings.setValue(self.geometry_key, self.saveGeometry())
         super().done(result)
+
+
+class RecordDialog(RememberedDialog):
+    """A dialog that edits one record of the open database; ``saved`` carries its id."""
+
+    saved = Signal(int)
+
+    def __init__(self, db: Database, settings: QSettings, title: str, parent: QWidget | None):
+        super().__init__(settings, parent)
+        self.db = db
+        self.repository = Repository(db)
+        self.setWindowTitle(title)
+
+
+class GridPanel(QWidget):
+    """An editable grid with buttons to add and remove rows and to paste from a spreadsheet."""
+
+    def __init__(self, grid: TextGrid, noun: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = grid
+        self.add_button = QPushButton(f"Agregar {noun}", self)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button = QPushButton(f"Quitar {noun}", self)
+        self.remove_button.clicked.connect(lambda: grid.grid.remove_rows(grid.selected_rows()))
+        self.paste_button = QPushButton("Pegar desde hoja de cálculo", self)
+        self.paste_button.clicked.connect(grid.paste_clipboard)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.paste_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(grid, 1)
+
+    def add_row(self, cells: dict[str, str] | None = None) -> None:
+        row = self.grid.grid.append_row(cells)
+        self.grid.setCurrentIndex(self.grid.grid.index(row, 0))
+        self.grid.edit(self.grid.currentIndex())

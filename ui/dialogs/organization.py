@@ -2,16 +2,14 @@
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +22,10 @@ from procompite.money import format_soles
 from procompite.padron import padron_figures
 from procompite.plan_summary import shared_members
 from procompite.registry import load_organization, save_organization
-from procompite.repository import Repository
 from procompite.validation import AEO_CATEGORIES, LEGAL_FORMS
 from ui.dialogs.common import (
-    RememberedDialog,
+    GridPanel,
+    RecordDialog,
     choice_combo,
     problems_label,
     select_value,
@@ -68,11 +66,10 @@ def member_cells(member: dict) -> dict[str, str]:
     }
 
 
-class OrganizationDialog(RememberedDialog):
+class OrganizationDialog(RecordDialog):
     """Create or edit an AEO; emits ``saved`` with its id after a successful save."""
 
     geometry_key = "dialogs/organization"
-    saved = Signal(int)
 
     def __init__(
         self,
@@ -82,17 +79,11 @@ class OrganizationDialog(RememberedDialog):
         parent: QWidget | None = None,
         today: date | None = None,
     ):
-        super().__init__(settings, parent)
-        self.db = db
-        self.repository = Repository(db)
+        title = "Agente económico organizado" if organization_id is None else "Editar AEO"
+        super().__init__(db, settings, title, parent)
         self.organization_id = organization_id
         self.today = today or date.today()
         self.youth_under = self.repository.youth_age_under()
-        self.setWindowTitle(
-            "Agente económico organizado"
-            if organization_id is None
-            else "Editar agente económico organizado"
-        )
         self.resize(980, 760)
         self._build()
         if organization_id is not None:
@@ -129,17 +120,9 @@ class OrganizationDialog(RememberedDialog):
 
         self.padron = TextGrid(MEMBER_COLUMNS, self)
         self.padron.grid.edited.connect(self._update_figures)
-        add = QPushButton("Agregar socio", self)
-        add.clicked.connect(self._add_member)
-        remove = QPushButton("Quitar socio", self)
-        remove.clicked.connect(lambda: self.padron.grid.remove_rows(self.padron.selected_rows()))
-        paste = QPushButton("Pegar desde hoja de cálculo", self)
-        paste.clicked.connect(self.padron.paste_clipboard)
-        self.add_button, self.remove_button, self.paste_button = add, remove, paste
-        buttons_row = QHBoxLayout()
-        for button in (add, remove, paste):
-            buttons_row.addWidget(button)
-        buttons_row.addStretch(1)
+        self.padron_panel = GridPanel(self.padron, "socio", self)
+        self.add_button = self.padron_panel.add_button
+        self.paste_button = self.padron_panel.paste_button
         self.figures = QLabel(self)
         self.figures.setObjectName("figures")
         self.flags = QLabel(self)
@@ -162,8 +145,7 @@ class OrganizationDialog(RememberedDialog):
         layout.addWidget(QLabel("Observaciones", self))
         layout.addWidget(self.notes)
         layout.addWidget(QLabel("<b>Padrón de socios</b>", self))
-        layout.addLayout(buttons_row)
-        layout.addWidget(self.padron, 1)
+        layout.addWidget(self.padron_panel, 1)
         layout.addWidget(self.figures)
         layout.addWidget(self.flags)
         layout.addWidget(self.problems)
@@ -185,11 +167,6 @@ class OrganizationDialog(RememberedDialog):
         if shared := shared_members(self.db).get(organization_id):
             self.flags.setText("⚠ " + "<br>⚠ ".join(shared))
             self.flags.show()
-
-    def _add_member(self) -> None:
-        row = self.padron.grid.append_row({"role": "socio"})
-        self.padron.setCurrentIndex(self.padron.grid.index(row, 0))
-        self.padron.edit(self.padron.currentIndex())
 
     def members(self):
         return rows_with_problems(self.padron.grid.rows, member_from_cells, "Socio")

@@ -1,6 +1,6 @@
 """The business plan form: header, budget, cash flow, documents and the call's rules, live."""
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,10 +36,10 @@ from procompite.plan_store import (
     plan_facts,
     save_plan,
 )
-from procompite.repository import Repository
 from procompite.rules import check_rules
 from ui.dialogs.common import (
-    RememberedDialog,
+    GridPanel,
+    RecordDialog,
     choice_combo,
     problems_label,
     select_value,
@@ -65,29 +64,10 @@ NUMBER_FIELDS = (
 )
 
 
-def _grid_with_buttons(grid: TextGrid, parent: QWidget, noun: str) -> QWidget:
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    row = QHBoxLayout()
-    add = QPushButton(f"Agregar {noun}", box)
-    add.clicked.connect(lambda: grid.grid.append_row())
-    remove = QPushButton(f"Quitar {noun}", box)
-    remove.clicked.connect(lambda: grid.grid.remove_rows(grid.selected_rows()))
-    paste = QPushButton("Pegar desde hoja de cálculo", box)
-    paste.clicked.connect(grid.paste_clipboard)
-    for button in (add, remove, paste):
-        row.addWidget(button)
-    row.addStretch(1)
-    layout.addLayout(row)
-    layout.addWidget(grid, 1)
-    return box
-
-
-class PlanDialog(RememberedDialog):
+class PlanDialog(RecordDialog):
     """Create or edit a plan; ``saved`` carries its id after a save or an admission."""
 
     geometry_key = "dialogs/plan"
-    saved = Signal(int)
 
     def __init__(
         self,
@@ -96,13 +76,11 @@ class PlanDialog(RememberedDialog):
         plan_id: int | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(settings, parent)
-        self.db = db
-        self.repository = Repository(db)
+        title = "Plan de negocio" if plan_id is None else "Editar plan de negocio"
+        super().__init__(db, settings, title, parent)
         self.plan_id = plan_id
         self.draft = load_plan(db, plan_id) if plan_id is not None else PlanDraft({})
         self.context: CallContext | None = None
-        self.setWindowTitle("Plan de negocio" if plan_id is None else "Editar plan de negocio")
         self.resize(1100, 800)
         self._build()
         self._load()
@@ -141,12 +119,12 @@ class PlanDialog(RememberedDialog):
         self.rules = RulesList(self)
         budget_tab = QWidget(self)
         budget_layout = QHBoxLayout(budget_tab)
-        budget_layout.addWidget(_grid_with_buttons(self.budget, budget_tab, "línea"), 3)
+        budget_layout.addWidget(GridPanel(self.budget, "línea", budget_tab), 3)
         self.totals.setMinimumWidth(330)
         budget_layout.addWidget(self.totals, 0)
         tabs = QTabWidget(self)
         tabs.addTab(budget_tab, "Presupuesto")
-        tabs.addTab(_grid_with_buttons(self.flows, self, "año"), "Flujo de caja")
+        tabs.addTab(GridPanel(self.flows, "año", self), "Flujo de caja")
         tabs.addTab(self.documents, "Documentos")
         tabs.addTab(self.rules, "Reglas de la convocatoria")
         self.tabs = tabs

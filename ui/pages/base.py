@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from procompite.repository import Repository
 from ui.record_list import RecordList
@@ -40,6 +40,7 @@ class ListPage(Page):
 
     columns: Sequence[Column] = ()
     placeholder = "Filtrar…"
+    dialog_class: type | None = None
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
         super().__init__(settings, parent)
@@ -64,6 +65,25 @@ class ListPage(Page):
         button.clicked.connect(slot)
         self.toolbar.addWidget(button)
         return button
+
+    def add_editing(self, new_text: str, edit_text: str) -> None:
+        """Buttons to create a record and edit the selected one (also on double-click)."""
+        self.new_button = self.add_button(new_text, lambda: self.open_dialog(None))
+        self.edit_button = self.add_button(edit_text, self.edit_current)
+        self.toolbar.addStretch(1)
+        self.list.table.doubleClicked.connect(self.edit_current)
+
+    def edit_current(self, *_args) -> None:
+        if (record := self.current_record()) is not None:
+            self.open_dialog(record.id)
+
+    def open_dialog(self, record_id: int | None) -> QDialog | None:
+        if self.repository is None or self.dialog_class is None:
+            return None
+        dialog = self.dialog_class(self.repository.db, self.settings, record_id, parent=self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+        return dialog
 
     def current_record(self) -> Any | None:
         index = self.list.table.currentIndex()

@@ -30,24 +30,11 @@ class OrganizationsPage(ListPage):
     columns = COLUMNS
     placeholder = "Filtrar AEO (nombre, RUC, cadena, distrito…)"
 
+    dialog_class = OrganizationDialog
+
     def __init__(self, settings, parent=None):
         super().__init__(settings, parent)
-        self.new_button = self.add_button("Nuevo AEO…", lambda: self.open_dialog(None))
-        self.edit_button = self.add_button("Editar…", self.edit_current)
-        self.toolbar.addStretch(1)
-        self.list.table.doubleClicked.connect(self.edit_current)
-
-    def edit_current(self, *_args) -> None:
-        if (record := self.current_record()) is not None:
-            self.open_dialog(record.id)
-
-    def open_dialog(self, organization_id: int | None) -> OrganizationDialog | None:
-        if self.repository is None:
-            return None
-        dialog = OrganizationDialog(self.repository.db, self.settings, organization_id, parent=self)
-        dialog.saved.connect(lambda _id: self.refresh())
-        dialog.open()
-        return dialog
+        self.add_editing("Nuevo AEO…", "Editar…")
 
     def fetch(self, repository: Repository) -> list:
         return repository.list_organizations()

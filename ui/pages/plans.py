@@ -38,24 +38,11 @@ class PlansPage(ListPage):
     columns = COLUMNS
     placeholder = "Filtrar planes (código, AEO, cadena, distrito, estado…)"
 
+    dialog_class = PlanDialog
+
     def __init__(self, settings, parent=None):
         super().__init__(settings, parent)
-        self.new_button = self.add_button("Nuevo plan…", lambda: self.open_dialog(None))
-        self.edit_button = self.add_button("Abrir…", self.edit_current)
-        self.toolbar.addStretch(1)
-        self.list.table.doubleClicked.connect(self.edit_current)
-
-    def edit_current(self, *_args) -> None:
-        if (record := self.current_record()) is not None:
-            self.open_dialog(record.id)
-
-    def open_dialog(self, plan_id: int | None) -> PlanDialog | None:
-        if self.repository is None:
-            return None
-        dialog = PlanDialog(self.repository.db, self.settings, plan_id, parent=self)
-        dialog.saved.connect(lambda _id: self.refresh())
-        dialog.open()
-        return dialog
+        self.add_editing("Nuevo plan…", "Abrir…")
 
     def fetch(self, repository: Repository) -> list:
         return repository.list_plans()
