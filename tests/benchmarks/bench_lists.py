@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from procompite.database import open_database  # noqa: E402
-from procompite.demo import build_demo  # noqa: E402
-from procompite.identifiers import ruc_check_digit  # noqa: E402
-from procompite.registry import save_organization  # noqa: E402
+from procompite.database import open_database
+from procompite.demo import build_demo
+from procompite.identifiers import ruc_check_digit
+from procompite.registry import save_organization
 
 ORGANIZATIONS, MEMBERS_EACH = 5_000, 20
 
@@ -35,18 +35,25 @@ def populate(path: Path) -> None:
         members = []
         for _ in range(MEMBERS_EACH):
             dni += 1
-            members.append({
-                "dni": str(dni), "first_names": rng.choice(["Rosa", "Juan", "Ana", "Luis"]),
-                "last_names": rng.choice(["Quispe Mamani", "Huamán Cusi", "Ccori Puma"]),
-                "sex": rng.choice("FM"),
-                "birth_date": date(1960, 1, 1) + timedelta(days=rng.randint(0, 15000)),
-                "role": "socio",
-            })
+            members.append(
+                {
+                    "dni": str(dni),
+                    "first_names": rng.choice(["Rosa", "Juan", "Ana", "Luis"]),
+                    "last_names": rng.choice(["Quispe Mamani", "Huamán Cusi", "Ccori Puma"]),
+                    "sex": rng.choice("FM"),
+                    "birth_date": date(1960, 1, 1) + timedelta(days=rng.randint(0, 15000)),
+                    "role": "socio",
+                }
+            )
         save_organization(
             db,
-            {"name": f"Asociación de Productores N.° {number:05d}",
-             "ruc": first_ten + str(ruc_check_digit(first_ten)), "legal_form": "Asociación",
-             "district_id": rng.choice(districts), "chain_id": rng.choice(chains)},
+            {
+                "name": f"Asociación de Productores N.° {number:05d}",
+                "ruc": first_ten + str(ruc_check_digit(first_ten)),
+                "legal_form": "Asociación",
+                "district_id": rng.choice(districts),
+                "chain_id": rng.choice(chains),
+            },
             members,
         )
     db.close()
@@ -65,8 +72,10 @@ def main() -> None:
     build_demo(path)
     started = time.perf_counter()
     populate(path)
-    print(f"datos: {ORGANIZATIONS:,} AEO y {ORGANIZATIONS * MEMBERS_EACH:,} socios "
-          f"creados en {time.perf_counter() - started:.1f} s")
+    print(
+        f"datos: {ORGANIZATIONS:,} AEO y {ORGANIZATIONS * MEMBERS_EACH:,} socios "
+        f"creados en {time.perf_counter() - started:.1f} s"
+    )
     db = open_database(path)
     repository = Repository(db)
     opens = []
@@ -85,10 +94,14 @@ def main() -> None:
         app.processEvents()
         keystrokes.append(time.perf_counter() - started)
     print(f"{'operación':<40}{'mediana':>10}{'máximo':>10}{'meta':>10}")
-    print(f"{'abrir la lista de 5,000 AEO':<40}{statistics.median(opens):>9.3f}s"
-          f"{max(opens):>9.3f}s{0.5:>9.3f}s")
-    print(f"{'tecla en el filtro':<40}{statistics.median(keystrokes):>9.3f}s"
-          f"{max(keystrokes):>9.3f}s{0.1:>9.3f}s")
+    print(
+        f"{'abrir la lista de 5,000 AEO':<40}{statistics.median(opens):>9.3f}s"
+        f"{max(opens):>9.3f}s{0.5:>9.3f}s"
+    )
+    print(
+        f"{'tecla en el filtro':<40}{statistics.median(keystrokes):>9.3f}s"
+        f"{max(keystrokes):>9.3f}s{0.1:>9.3f}s"
+    )
 
 
 if __name__ == "__main__":
