@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from procompite.database import DatabaseError, open_database
 from procompite.repository import Repository
+from procompite.transfer.commands import add_transfer_commands
 
 COUNT_LABELS = {
     "departments": "departamentos",
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="resumen de una base de datos")
     info.add_argument("--db", required=True, help="archivo de base de datos")
     info.set_defaults(handler=cmd_info)
+
+    add_transfer_commands(commands)
     return parser
 
 
