@@ -1,0 +1,142 @@
+"""Importing organisations, members and business plans from an .xlsx or .csv file.
+
+All or nothing: the whole file is read and checked first, every problem is collected with its
+sheet, row and column, and only a file without problems is written, in one transaction.
+Organisations are matched by RUC, members by organisation and DNI, plans by call and code; the
+budget lines and cash flow of a plan present in the file replace the stored ones.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from procompite.transfer.checks import (
+    Checked,
+    Findings,
+    PlanKey,
+    check_budget,
+    check_flows,
+    check_members,
+    check_organizations,
+    check_plans,
+)
+from procompite.transfer.layout import (
+    BUDGET,
+    CASH_FLOW,
+    MEMBERS,
+    ORGANIZATIONS,
+    PLANS,
+    SUMMARY_KEYS,
+)
+from procompite.transfer.lookups import Lookups, load_lookups
+from procompite.transfer.reader import (
+    ImportProblem,
+    ReadResult,
+    SpreadsheetError,
+    read_spreadsheet,
+)
+from procompite.transfer.writer import Changes, Counts, compare, write_changes
+
+__all__ = ["Counts", "ImportProblem", "ImportResult", "import_file"]
+
+
+def empty_summary() -> dict[str, Counts]:
+    return {key: Counts() for key in SUMMARY_KEYS}
+
+
+@dataclass
+class ImportResult:
+    """Every problem (blocking), warning (not blocking) and, when it went through, the counts."""
+
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+    summary: dict[str, Counts] = field(default_factory=empty_summary)
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changed(self) -> bool:
+        return any(counts.changed for counts in self.summary.values())
+
+
+def _check_all(read: ReadResult, lookups: Lookups, findings: Findings, today: date) -> Checked:
+    """Sheets in dependency order: plans need organisations, budget and flows need plans."""
+    checked = Checked()
+    sheets = read.sheets
+    if data := sheets.get(ORGANIZATIONS.name):
+        checked.organizations = check_organizations(data, lookups, findings, today)
+        checked.titles[ORGANIZATIONS.name] = data.title
+    file_rucs = {entry.record["ruc"] for entry in checked.organizations if entry.record["ruc"]}
+    if data := sheets.get(MEMBERS.name):
+        checked.members = check_members(data, lookups, findings, today, file_rucs)
+        checked.titles[MEMBERS.name] = data.title
+    if data := sheets.get(PLANS.name):
+        checked.plans = check_plans(data, lookups, findings, file_rucs)
+        checked.titles[PLANS.name] = data.title
+    file_plans: set[PlanKey] = {entry.key for entry in checked.plans if entry.record["code"]}
+    if data := sheets.get(BUDGET.name):
+        checked.budget = check_budget(data, lookups, findings, file_plans)
+        checked.titles[BUDGET.name] = data.title
+    if data := sheets.get(CASH_FLOW.name):
+        checked.flows = check_flows(data, lookups, findings, file_plans)
+        checked.titles[CASH_FLOW.name] = data.title
+    return checked
+
+
+def import_file(
+    db: Database, path: str | Path, *, dry_run: bool = False, today: date | None = None
+) -> ImportResult:
+    """Check the file and, when it has no problem and this is not a dry run, store it.
+
+    A file that cannot be read at all (empty, too big, not a spreadsheet) gives one problem
+    without sheet or row. Nothing is written when nothing would change.
+    """
+    path = Path(path)
+    today = today or date.today()
+    result = ImportResult(dry_run=dry_run)
+    try:
+        read = read_spreadsheet(path)
+    except SpreadsheetError as error:
+        result.problems.append(ImportProblem(None, None, None, str(error)))
+        return result
+    result.warnings = read.warnings
+    findings = Findings(list(read.problems))
+    if not findings.problems and not any(data.rows for data in read.sheets.values()):
+        findings.problems.append(
+            ImportProblem(
+                None,
+                None,
+                None,
+                f"El archivo «{path.name}» no tiene filas de datos que importar "
+                "(hojas esperadas: Organizaciones, Socios, Planes, Presupuesto, Flujo de caja).",
+            )
+        )
+    lookups = load_lookups(db)
+    checked = _check_all(read, lookups, findings, today)
+    changes: Changes = compare(checked, lookups, findings, result.summary)
+    result.problems = findings.problems
+    if result.problems or dry_run or not result.changed:
+        return result
+    write_changes(db, changes, today, _audit_summary(path, result))
+    result.written = True
+    return result
+
+
+def _audit_summary(path: Path, result: ImportResult) -> dict[str, Any]:
+    summary = {
+        key: {
+            "creados": counts.created,
+            "actualizados": counts.updated,
+            "sin cambios": counts.unchanged,
+            "eliminados": counts.removed,
+        }
+        for key, counts in result.summary.items()
+    }
+    return {"archivo": path.name, "resumen": summary}

@@ -1,0 +1,392 @@
+"""Reading an .xlsx or .csv file into the rows of each known sheet, with their row numbers.
+
+The file itself is refused (:class:`SpreadsheetError`, a Spanish message) when it is empty, too
+big or not a spreadsheet. Inside a readable file, missing columns and merged cells are problems
+and unknown columns or sheets are warnings, each named by sheet, row and column.
+"""
+
+import csv
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from procompite.transfer.layout import DATA_SHEETS, INSTRUCTIONS, MAX_FILE_BYTES, Sheet, fold
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".txt")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+_SHEETS_BY_NAME = {fold(sheet.name): sheet for sheet in DATA_SHEETS}
+
+
+class SpreadsheetError(Exception):
+    """A file that cannot be read as a spreadsheet; the message is for the user, in Spanish."""
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Where something is wrong in the file (sheet, row as Excel numbers it, column) and why."""
+
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = []
+        if self.sheet:
+            place.append(f"Hoja «{self.sheet}»")
+        if self.row:
+            place.append(f"fila {self.row}")
+        if self.column:
+            place.append(f"columna «{self.column}»")
+        return f"{', '.join(place)}: {self.message}" if place else self.message
+
+
+@dataclass
+class SheetRows:
+    """The non-empty data rows of one sheet, values in the layout's column order."""
+
+    sheet: Sheet
+    title: str
+    rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
+
+
+@dataclass
+class ReadResult:
+    sheets: dict[str, SheetRows] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def check_file(path: Path) -> None:
+    """Refuse a missing, empty or oversized file before reading it."""
+    if not path.exists():
+        raise SpreadsheetError(f"No existe el archivo «{path}».")
+    if path.is_dir():
+        raise SpreadsheetError(f"«{path}» es una carpeta, no un archivo.")
+    size = path.stat().st_size
+    if size == 0:
+        raise SpreadsheetError(f"El archivo «{path.name}» está vacío.")
+    if size > MAX_FILE_BYTES:
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» ocupa {_megabytes(size)} MB y el límite es "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB: divida los datos en varios archivos."
+        )
+
+
+def read_spreadsheet(path: str | Path) -> ReadResult:
+    """Read the known sheets of an .xlsx or .csv file; raises :class:`SpreadsheetError`."""
+    path = Path(path)
+    check_file(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise SpreadsheetError(f"No se puede leer el archivo «{path.name}»: {error}.") from None
+    suffix = path.suffix.lower()
+    if head.startswith(ZIP_MAGIC):
+        return _read_xlsx(path)
+    if head.startswith(OLE_MAGIC):
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» es un libro de Excel antiguo (.xls) o protegido con "
+            "contraseña: ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)» sin contraseña."
+        )
+    if head.startswith(b"%PDF"):
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» es un PDF, no una hoja de cálculo: use la plantilla .xlsx."
+        )
+    if suffix in TEXT_SUFFIXES:
+        return _read_csv(path)
+    if suffix in EXCEL_SUFFIXES:
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» no es una hoja de cálculo de Excel aunque su nombre "
+            "termine en .xlsx: su contenido es de otro tipo."
+        )
+    raise SpreadsheetError(
+        f"El archivo «{path.name}» no es una hoja de cálculo: use un libro de Excel (.xlsx) "
+        "o un archivo CSV (.csv)."
+    )
+
+
+def _match_headers(
+    sheet: Sheet, title: str, headers: tuple[Any, ...], result: ReadResult
+) -> list[int] | None:
+    """Column index of each layout column, or ``None`` (with problems) when one is missing."""
+    found: dict[str, list[int]] = {}
+    for index, header in enumerate(headers):
+        if header is not None and str(header).strip():
+            found.setdefault(fold(str(header)), []).append(index)
+    positions, missing = [], []
+    expected = {fold(column.header) for column in sheet.columns}
+    for column in sheet.columns:
+        indexes = found.get(fold(column.header), [])
+        if len(indexes) > 1:
+            letters = " y ".join(get_column_letter(index + 1) for index in indexes)
+            result.problems.append(
+                ImportProblem(title, 1, column.header, f"La columna aparece dos veces ({letters}).")
+            )
+        if indexes:
+            positions.append(indexes[0])
+        else:
+            missing.append(column.header)
+    unknown = [
+        str(headers[i]).strip() for key, ids in found.items() if key not in expected for i in ids
+    ]
+    for header in unknown:
+        result.warnings.append(ImportProblem(title, 1, header, "Columna no reconocida: se ignora."))
+    for header in missing:
+        hint = (
+            f" Encabezados no reconocidos: {', '.join(f'«{h}»' for h in unknown)}."
+            if unknown
+            else ""
+        )
+        result.problems.append(
+            ImportProblem(
+                title,
+                1,
+                header,
+                f"Falta la columna «{header}» (los encabezados van en la fila 1, "
+                f"como en la plantilla).{hint}",
+            )
+        )
+    if missing or any(len(indexes) > 1 for indexes in found.values()):
+        return None
+    return positions
+
+
+def _guess_sheet(headers: Iterable[Any], hint: str = "") -> Sheet | None:
+    """The sheet whose headers these are (at least half of them), preferring one named ``hint``."""
+    folded = {fold(str(header)) for header in headers if header is not None}
+    best, best_score = None, (0, 0.0, False)
+    for sheet in DATA_SHEETS:
+        matched = sum(1 for column in sheet.columns if fold(column.header) in folded)
+        if matched * 2 < len(sheet.columns):
+            continue
+        score = (matched, matched / len(sheet.columns), fold(sheet.name) in fold(hint))
+        if score > best_score:
+            best, best_score = sheet, score
+    return best
+
+
+def _collect_rows(
+    sheet: Sheet, title: str, rows: Iterator[tuple[Any, ...]], result: ReadResult
+) -> SheetRows | None:
+    """Header check, then the non-empty rows (row 1 is the header)."""
+    headers = next(rows, None)
+    if headers is None:
+        return None
+    positions = _match_headers(sheet, title, tuple(headers), result)
+    if positions is None:
+        return None
+    data = SheetRows(sheet, title)
+    last = max(positions)
+    for number, row in enumerate(rows, start=2):
+        if len(row) <= last:
+            row = tuple(row) + (None,) * (last + 1 - len(row))
+        values = tuple(row[index] for index in positions)
+        for value in values:
+            if value is not None and (not isinstance(value, str) or value.strip()):
+                data.rows.append((number, values))
+                break
+    return data
+
+
+def _add_sheet(result: ReadResult, data: SheetRows | None, title: str) -> None:
+    if data is None:
+        return
+    if data.sheet.name in result.sheets:
+        result.problems.append(
+            ImportProblem(title, None, None, f"Hay dos hojas «{data.sheet.name}»; deje solo una.")
+        )
+        return
+    result.sheets[data.sheet.name] = data
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    not_excel = SpreadsheetError(
+        f"El archivo «{path.name}» es un archivo comprimido (ZIP) pero no un libro de Excel "
+        "(.xlsx)."
+    )
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» está dañado o no es un libro de Excel (.xlsx)."
+        ) from None
+    names = set(archive.namelist())
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        archive.close()
+        raise not_excel
+    return archive
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> path of its XML part inside the .xlsx."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {relation.get("Id"): relation.get("Target", "") for relation in relations}
+    paths = {}
+    for element in workbook.iter():
+        if element.tag.endswith("}sheet"):
+            target = targets.get(element.get(_RELATIONSHIP), "")
+            if target.startswith("/"):
+                paths[element.get("name", "")] = target.lstrip("/")
+            else:
+                paths[element.get("name", "")] = posixpath.normpath(posixpath.join("xl", target))
+    return paths
+
+
+def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[str, int, int]]:
+    """(range, first row, first column) of each merged range: read-only sheets hide them."""
+    try:
+        xml = archive.read(part)
+    except KeyError:
+        return []
+    if b"mergeCell" not in xml:
+        return []
+    ranges = []
+    for match in _MERGE.finditer(xml):
+        first_col, first_row, last_col, last_row = (
+            group.decode() if group else None for group in match.groups()
+        )
+        ref = f"{first_col}{first_row}" + (f":{last_col}{last_row}" if last_col else "")
+        ranges.append((ref, int(first_row), column_index_from_string(first_col)))
+    return ranges
+
+
+def _report_merges(
+    archive: zipfile.ZipFile, part: str, title: str, headers: tuple[Any, ...], result: ReadResult
+) -> None:
+    for ref, row, column in _merged_ranges(archive, part):
+        header = headers[column - 1] if column <= len(headers) else None
+        name = str(header).strip() if header else get_column_letter(column)
+        result.problems.append(
+            ImportProblem(
+                title,
+                row,
+                name,
+                f"Hay celdas combinadas ({ref}): sepárelas y escriba el valor en cada celda.",
+            )
+        )
+
+
+def _read_xlsx(path: Path) -> ReadResult:
+    archive = _open_zip(path)
+    try:
+        paths = _sheet_paths(archive)
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except Exception:
+        archive.close()
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» está dañado o no es un libro de Excel (.xlsx) válido."
+        ) from None
+    result = ReadResult()
+    try:
+        for worksheet in workbook.worksheets:
+            title = worksheet.title
+            if fold(title) == fold(INSTRUCTIONS):
+                continue
+            worksheet.reset_dimensions()
+            rows = worksheet.iter_rows(values_only=True)
+            first = next(rows, None)
+            if first is None:
+                continue
+            sheet = _SHEETS_BY_NAME.get(fold(title))
+            if sheet is None:
+                sheet = _guess_sheet(first)
+                if sheet is None or sheet.name in result.sheets:
+                    result.warnings.append(
+                        ImportProblem(title, None, None, "Hoja no reconocida: se ignora.")
+                    )
+                    continue
+                result.warnings.append(
+                    ImportProblem(title, None, None, f"Se lee como la hoja «{sheet.name}».")
+                )
+            _report_merges(archive, paths.get(title, ""), title, tuple(first), result)
+            _add_sheet(result, _collect_rows(sheet, title, _chain(first, rows), result), title)
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» está dañado: no se pudo leer hasta el final."
+        ) from None
+    finally:
+        workbook.close()
+        archive.close()
+    return result
+
+
+def _chain(first: tuple[Any, ...], rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    yield first
+    yield from rows
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it, else Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path) -> ReadResult:
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» no es un archivo de texto CSV ni una hoja de cálculo."
+        )
+    text = _decode(data)
+    if not text.strip():
+        raise SpreadsheetError(f"El archivo «{path.name}» está vacío.")
+    delimiter = _delimiter(text.lstrip().splitlines()[0])
+    try:
+        rows = [
+            tuple(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as error:
+        raise SpreadsheetError(
+            f"El archivo CSV «{path.name}» está mal formado ({error})."
+        ) from None
+    result = ReadResult()
+    sheet = _guess_sheet(rows[0], path.stem)
+    if sheet is None:
+        expected = "; ".join(f"{s.name}: {', '.join(s.headers)}" for s in DATA_SHEETS)
+        result.problems.append(
+            ImportProblem(
+                path.name,
+                1,
+                None,
+                "Los encabezados no corresponden a ninguna hoja de la plantilla. "
+                f"Encabezados esperados — {expected}.",
+            )
+        )
+        return result
+    title = sheet.name
+    _add_sheet(result, _collect_rows(sheet, title, iter(rows), result), title)
+    return result
