@@ -5,6 +5,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from procompite.database import DatabaseError, open_database
+from procompite.prioritization.commands import add_prioritization_commands
 from procompite.repository import Repository
 from procompite.transfer.commands import add_transfer_commands
 
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(handler=cmd_info)
 
     add_transfer_commands(commands)
+    add_prioritization_commands(commands)
     return parser
 
 

@@ -1,0 +1,352 @@
+"""Prioritisation exercises in the database: loading, scoring, approving (frozen), copying, and
+handing the approved list to a call."""
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from procompite import audit
+from procompite.clock import now_iso
+from procompite.errors import Problem, ValidationError
+from procompite.prioritization.methods import Chain, Criterion, Ranking, Values, score_chains
+from procompite.prioritization.sensitivity import SensitivityRow, sensitivity
+
+CRITERION_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "weight",
+    "direction",
+    "normalization",
+    "scale_min",
+    "scale_max",
+)
+
+
+@dataclass
+class Exercise:
+    record: dict[str, Any]
+    chains: list[Chain]
+    criteria: list[Criterion]
+    values: Values
+    criterion_rows: list[dict[str, Any]] = field(default_factory=list)
+    comparisons: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    @property
+    def approved(self) -> bool:
+        return self.record["status"] == "aprobado"
+
+    def ranking(self, method: str | None = None) -> Ranking:
+        return score_chains(
+            method or self.record["method"],
+            self.chains,
+            self.criteria,
+            self.values,
+            missing_policy=self.record["missing_policy"],
+            cut_kind=self.record["cut_kind"],
+            cut_value=self.record["cut_value"],
+        )
+
+    def sensitivity(self, method: str | None = None) -> list[SensitivityRow]:
+        return sensitivity(
+            method or self.record["method"],
+            self.chains,
+            self.criteria,
+            self.values,
+            missing_policy=self.record["missing_policy"],
+            cut_kind=self.record["cut_kind"],
+            cut_value=self.record["cut_value"],
+        )
+
+
+def load_exercise(db: Database, exercise_id: int) -> Exercise:
+    record = db["prioritizations"].get(exercise_id)
+    chains = [
+        Chain(row[0], row[1])
+        for row in db.execute(
+            "SELECT c.id, c.name FROM prioritization_chains pc JOIN chains c ON c.id = pc.chain_id "
+            "WHERE pc.prioritization_id = ? ORDER BY c.name",
+            [exercise_id],
+        )
+    ]
+    rows = list(
+        db["prioritization_criteria"].rows_where(
+            "prioritization_id = ?", [exercise_id], order_by="position"
+        )
+    )
+    criteria = [Criterion(**{key: row[key] for key in CRITERION_FIELDS}) for row in rows]
+    values = {
+        (criterion_id, chain_id): value
+        for criterion_id, chain_id, value in db.execute(
+            "SELECT v.criterion_id, v.chain_id, v.value FROM prioritization_values v "
+            "JOIN prioritization_criteria c ON c.id = v.criterion_id "
+            "WHERE c.prioritization_id = ?",
+            [exercise_id],
+        )
+    }
+    comparisons = {
+        (a, b): value
+        for a, b, value in db.execute(
+            "SELECT row_criterion_id, column_criterion_id, value FROM prioritization_comparisons "
+            "WHERE prioritization_id = ?",
+            [exercise_id],
+        )
+    }
+    return Exercise(record, chains, criteria, values, rows, comparisons)
+
+
+def _refuse_if_approved(exercise: Exercise) -> None:
+    if exercise.approved:
+        raise ValidationError(
+            [
+                Problem(
+                    "Estado",
+                    "La priorización está aprobada: no se modifica; cópiela en un nuevo borrador.",
+                )
+            ]
+        )
+
+
+def save_weights(
+    db: Database, exercise_id: int, weights: dict[int, float], *, actor: str = "usuario"
+) -> None:
+    exercise = load_exercise(db, exercise_id)
+    _refuse_if_approved(exercise)
+    if any(weight < 0 for weight in weights.values()):
+        raise ValidationError([Problem("Peso", "Un peso no puede ser negativo.")])
+    with db.atomic():
+        for criterion_id, weight in weights.items():
+            db["prioritization_criteria"].update(criterion_id, {"weight": weight})
+        audit.record(
+            db,
+            actor=actor,
+            action="cambiar pesos",
+            table="prioritizations",
+            row_id=exercise_id,
+            before={c.id: c.weight for c in exercise.criteria},
+            after=weights,
+        )
+
+
+def snapshot(exercise: Exercise, ranking: Ranking) -> dict[str, Any]:
+    return {
+        "ejercicio": {
+            k: exercise.record[k]
+            for k in (
+                "name",
+                "year",
+                "method",
+                "weighting",
+                "missing_policy",
+                "cut_kind",
+                "cut_value",
+            )
+        },
+        "criterios": exercise.criterion_rows,
+        "valores": [[c, ch, v] for (c, ch), v in sorted(exercise.values.items())],
+        "comparaciones": [[a, b, v] for (a, b), v in sorted(exercise.comparisons.items())],
+        "resultado": [
+            {
+                "cadena": row.chain.name,
+                "chain_id": row.chain.id,
+                "puntaje": round(row.score, 6),
+                "puesto": row.rank,
+                "sobre_el_corte": row.above_cut,
+                "empate": row.tie_note,
+            }
+            for row in ranking.rows
+        ],
+        "regla_de_empate": ranking.tie_rule,
+    }
+
+
+def approve(
+    db: Database, exercise_id: int, *, approved_on: date, reference: str, actor: str = "usuario"
+) -> Ranking:
+    """Freeze the exercise: results and a snapshot of criteria, weights and values."""
+    exercise = load_exercise(db, exercise_id)
+    _refuse_if_approved(exercise)
+    problems = []
+    if not reference.strip():
+        problems.append(Problem("Documento de aprobación", "Indique el acta o resolución."))
+    if approved_on > date.today():
+        problems.append(Problem("Fecha de aprobación", "No puede estar en el futuro."))
+    if not exercise.chains or not exercise.criteria:
+        problems.append(Problem("Ejercicio", "Necesita cadenas candidatas y criterios."))
+    if problems:
+        raise ValidationError(problems)
+    ranking = exercise.ranking()
+    frozen = snapshot(exercise, ranking)
+    with db.atomic():
+        db["prioritization_results"].insert_all(
+            {
+                "prioritization_id": exercise_id,
+                "chain_id": row.chain.id,
+                "score": row.score,
+                "rank": row.rank,
+                "above_cut": int(row.above_cut),
+                "tie_note": row.tie_note,
+            }
+            for row in ranking.rows
+        )
+        db["prioritizations"].update(
+            exercise_id,
+            {
+                "status": "aprobado",
+                "approved_on": approved_on.isoformat(),
+                "approval_reference": reference.strip(),
+                "frozen_snapshot": json.dumps(frozen, ensure_ascii=False, sort_keys=True),
+            },
+        )
+        audit.record(
+            db,
+            actor=actor,
+            action="aprobar priorización",
+            table="prioritizations",
+            row_id=exercise_id,
+            after={"referencia": reference, "fecha": approved_on.isoformat()},
+        )
+    return ranking
+
+
+def copy_to_draft(db: Database, exercise_id: int, *, actor: str = "usuario") -> int:
+    """A new draft with the same scope, chains, criteria, values and comparisons."""
+    exercise = load_exercise(db, exercise_id)
+    record = {
+        k: v
+        for k, v in exercise.record.items()
+        if k
+        not in (
+            "id",
+            "status",
+            "approved_on",
+            "approval_reference",
+            "frozen_snapshot",
+            "created_at",
+        )
+    }
+    with db.atomic():
+        new_id = (
+            db["prioritizations"]
+            .insert(
+                record
+                | {
+                    "name": f"{record['name']} (copia)",
+                    "copied_from_id": exercise_id,
+                    "created_at": now_iso(),
+                }
+            )
+            .last_pk
+        )
+        db.execute(
+            "INSERT INTO prioritization_chains SELECT ?, chain_id FROM prioritization_chains "
+            "WHERE prioritization_id = ?",
+            [new_id, exercise_id],
+        )
+        db.execute(
+            "INSERT INTO prioritization_provinces SELECT ?, province_id FROM "
+            "prioritization_provinces WHERE prioritization_id = ?",
+            [new_id, exercise_id],
+        )
+        mapping = {}
+        for row in exercise.criterion_rows:
+            mapping[row["id"]] = (
+                db["prioritization_criteria"]
+                .insert({k: v for k, v in row.items() if k != "id"} | {"prioritization_id": new_id})
+                .last_pk
+            )
+        db["prioritization_values"].insert_all(
+            {"criterion_id": mapping[c], "chain_id": ch, "value": v}
+            for (c, ch), v in exercise.values.items()
+        )
+        db["prioritization_comparisons"].insert_all(
+            {
+                "prioritization_id": new_id,
+                "row_criterion_id": mapping[a],
+                "column_criterion_id": mapping[b],
+                "value": v,
+            }
+            for (a, b), v in exercise.comparisons.items()
+        )
+        audit.record(
+            db,
+            actor=actor,
+            action="copiar priorización",
+            table="prioritizations",
+            row_id=new_id,
+            after={"copia_de": exercise_id},
+        )
+    return new_id
+
+
+def apply_to_call(
+    db: Database, exercise_id: int, call_id: int, *, actor: str = "usuario"
+) -> list[int]:
+    """The call's eligible chains become the approved exercise's chains above the cut."""
+    exercise = load_exercise(db, exercise_id)
+    if not exercise.approved:
+        raise ValidationError(
+            [
+                Problem(
+                    "Priorización",
+                    "Solo una priorización aprobada puede definir las cadenas de una convocatoria.",
+                )
+            ]
+        )
+    chain_ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT chain_id FROM prioritization_results "
+            "WHERE prioritization_id = ? AND above_cut = 1 ORDER BY rank",
+            [exercise_id],
+        )
+    ]
+    before = [
+        row[0]
+        for row in db.execute("SELECT chain_id FROM call_chains WHERE call_id = ?", [call_id])
+    ]
+    with db.atomic():
+        db.execute("DELETE FROM call_chains WHERE call_id = ?", [call_id])
+        db["call_chains"].insert_all({"call_id": call_id, "chain_id": c} for c in chain_ids)
+        db["calls"].update(call_id, {"prioritization_id": exercise_id})
+        audit.record(
+            db,
+            actor=actor,
+            action="cadenas de la convocatoria",
+            table="calls",
+            row_id=call_id,
+            before=before,
+            after=chain_ids,
+        )
+    return chain_ids
+
+
+def ranking_rows(ranking: Ranking) -> list[dict[str, Any]]:
+    """The ranking as plain rows (for CSV and JSON)."""
+    return [
+        {
+            "chain_id": row.chain.id,
+            "chain": row.chain.name,
+            "score": round(row.score, 4),
+            "rank": row.rank,
+            "above_cut": row.above_cut,
+            "tie_note": row.tie_note,
+        }
+        for row in ranking.rows
+    ]
+
+
+__all__ = [
+    "Exercise",
+    "apply_to_call",
+    "approve",
+    "asdict",
+    "copy_to_draft",
+    "load_exercise",
+    "ranking_rows",
+    "save_weights",
+    "snapshot",
+]
