@@ -6,6 +6,7 @@ CSV text. Amounts become integer céntimos through ``Decimal``, never through fl
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -22,6 +23,8 @@ from procompite.transfer.layout import (
 )
 
 CENT = Decimal("0.01")
+MAX_CENTS = 10**15
+MAX_INTEGER = 10**9
 EXCEL_ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
 EXCEL_EPOCH = datetime(1899, 12, 30)
 LAST_EXCEL_SERIAL = 2958465
@@ -29,7 +32,6 @@ _CURRENCY = re.compile(r"^(?:S/\.?|PEN)\s*", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f']+")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_INTEGER = re.compile(r"-?\d+(?:[.,]0+)?")
 AMOUNT_EXAMPLE = "escriba solo cifras, por ejemplo 1234.50 o S/ 1,234.50"
 DATE_EXAMPLE = "use dd/mm/aaaa, por ejemplo 23/11/2026"
 
@@ -128,15 +130,17 @@ def parse_amount(value: Any) -> int | None:
     if isinstance(value, bool):
         raise CellError(f"«{value}» no es un monto: {AMOUNT_EXAMPLE}.")
     if isinstance(value, int):
-        return value * 100
-    if isinstance(value, float):
+        soles = Decimal(value)
+    elif isinstance(value, float):
         soles = _float_decimal(value)
     elif isinstance(value, str):
         soles = decimal_from_text(_check_text(value))
-        if soles != soles.quantize(CENT):
-            raise CellError(f"«{_shown(value)}» tiene más de dos decimales: {AMOUNT_EXAMPLE}.")
     else:
         raise CellError(f"«{_shown(value)}» no es un monto: {AMOUNT_EXAMPLE}.")
+    if abs(soles) * 100 > MAX_CENTS:
+        raise CellError(f"«{_shown(value)}» es un monto demasiado grande.")
+    if isinstance(value, str) and soles != soles.quantize(CENT):
+        raise CellError(f"«{_shown(value)}» tiene más de dos decimales: {AMOUNT_EXAMPLE}.")
     return int((soles * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -151,7 +155,10 @@ def parse_quantity(value: Any) -> Decimal | None:
     if isinstance(value, float):
         return _float_decimal(value)
     if isinstance(value, str):
-        return decimal_from_text(_check_text(value), "número")
+        quantity = decimal_from_text(_check_text(value), "número")
+        if abs(quantity) > MAX_INTEGER:
+            raise CellError(f"«{_shown(value)}» es una cantidad demasiado grande.")
+        return quantity
     raise CellError(f"«{_shown(value)}» no es una cantidad: escriba un número, por ejemplo 2.5.")
 
 
@@ -162,6 +169,13 @@ def canonical_quantity(quantity: Decimal) -> str:
 
 def parse_integer(value: Any) -> int | None:
     """A whole number (count, year); ``2.5`` is refused."""
+    number = _integer(value)
+    if number is not None and abs(number) > MAX_INTEGER:
+        raise CellError(f"«{_shown(value)}» es un número demasiado grande.")
+    return number
+
+
+def _integer(value: Any) -> int | None:
     if is_empty(value):
         return None
     if isinstance(value, bool):
@@ -173,9 +187,15 @@ def parse_integer(value: Any) -> int | None:
             return int(value)
         raise CellError(f"«{_shown(value)}» no es un número entero.")
     if isinstance(value, str):
-        text = _SPACES.sub("", _check_text(value))
-        if _INTEGER.fullmatch(text):
-            return int(re.split("[.,]", text)[0])
+        text = _check_text(value)
+        try:
+            number = decimal_from_text(text, "número")
+        except CellError:
+            raise CellError(f"«{_shown(value)}» no es un número entero.") from None
+        if abs(number) <= MAX_INTEGER and number == number.to_integral_value():
+            return int(number)
+        if abs(number) > MAX_INTEGER:
+            raise CellError(f"«{_shown(value)}» es un número demasiado grande.")
         raise CellError(f"«{_shown(value)}» no es un número entero.")
     raise CellError(f"«{_shown(value)}» no es un número entero.")
 
@@ -253,19 +273,22 @@ def parse_choice(value: Any, column: Column) -> str | None:
     return code
 
 
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    AMOUNT: parse_amount,
+    DATE: parse_date,
+    INTEGER: parse_integer,
+    QUANTITY: parse_quantity,
+    **{kind: parse_identifier for kind in IDENTIFIER_KINDS},
+}
+
+
+def parser_for(column: Column) -> Callable[[Any], Any]:
+    """The function that reads the column's cells; it raises :class:`CellError` with the reason."""
+    if column.kind == CHOICE:
+        return lambda value: parse_choice(value, column)
+    return PARSERS.get(column.kind, parse_text)
+
+
 def parse_cell(value: Any, column: Column) -> Any:
-    """Dispatch on the column's kind; raises :class:`CellError` with the reason."""
-    kind = column.kind
-    if kind == AMOUNT:
-        return parse_amount(value)
-    if kind == DATE:
-        return parse_date(value)
-    if kind == INTEGER:
-        return parse_integer(value)
-    if kind == QUANTITY:
-        return parse_quantity(value)
-    if kind == CHOICE:
-        return parse_choice(value, column)
-    if kind in IDENTIFIER_KINDS:
-        return parse_identifier(value)
-    return parse_text(value)
+    """Read one cell of ``column``; raises :class:`CellError` with the reason."""
+    return parser_for(column)(value)

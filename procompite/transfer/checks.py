@@ -14,7 +14,7 @@ from typing import Any
 
 from procompite.errors import Problem
 from procompite.identifiers import ruc_problem
-from procompite.transfer.cells import CellError, canonical_quantity, parse_cell
+from procompite.transfer.cells import CellError, canonical_quantity, parser_for
 from procompite.transfer.layout import (
     DNI,
     IDENTIFIER_LENGTHS,
@@ -95,19 +95,20 @@ class RowChecker:
         self.findings = findings
         self.bad: set[str] = set()
         self.row = 0
+        self.parsers = [(column.field, parser_for(column)) for column in self.sheet.columns]
 
     def parse(self, row: int, values: tuple[Any, ...]) -> dict[str, Any]:
         self.row, self.bad = row, set()
         record: dict[str, Any] = {}
-        for column, value in zip(self.sheet.columns, values, strict=True):
+        for (field_name, parse), value in zip(self.parsers, values, strict=True):
             if value is None:
-                record[column.field] = None
+                record[field_name] = None
                 continue
             try:
-                record[column.field] = parse_cell(value, column)
+                record[field_name] = parse(value)
             except CellError as error:
-                self.fail(column.field, str(error))
-                record[column.field] = None
+                self.fail(field_name, str(error))
+                record[field_name] = None
         return record
 
     def fail(self, field_name: str, message: str) -> None:
@@ -191,12 +192,16 @@ def _resolve_chain(checker: RowChecker, lookups: Lookups, name: str | None) -> i
     return chain_id
 
 
-def _check_ruc_reference(checker: RowChecker, ruc: str | None, known: set[str], lookups: Lookups):
+def _check_ruc_reference(
+    checker: RowChecker, ruc: str | None, known: set[str] | None, lookups: Lookups
+) -> None:
+    """A well-formed RUC of an organisation stored or in the file (``known``; ``None`` when the
+    file's «Organizaciones» sheet could not be read, so that its absence is not blamed here)."""
     if ruc is None:
         checker.fail("organization_ruc", REQUIRED)
     elif message := ruc_problem(ruc):
         checker.fail("organization_ruc", message)
-    elif ruc not in lookups.organizations and ruc not in known:
+    elif known is not None and ruc not in lookups.organizations and ruc not in known:
         checker.fail(
             "organization_ruc",
             f"No existe una organización con RUC {ruc} en el programa ni en la hoja "
@@ -233,7 +238,7 @@ def check_organizations(
 
 
 def check_members(
-    data: SheetRows, lookups: Lookups, findings: Findings, today: date, file_rucs: set[str]
+    data: SheetRows, lookups: Lookups, findings: Findings, today: date, file_rucs: set[str] | None
 ) -> list[Entry]:
     checker = RowChecker(data, findings)
     entries, rows_by_key = [], defaultdict(list)
@@ -313,7 +318,7 @@ def plan_key(call_name: str | None, code: str | None) -> PlanKey:
 
 
 def check_plans(
-    data: SheetRows, lookups: Lookups, findings: Findings, file_rucs: set[str]
+    data: SheetRows, lookups: Lookups, findings: Findings, file_rucs: set[str] | None
 ) -> list[Entry]:
     checker = RowChecker(data, findings)
     entries, rows_by_key = [], defaultdict(list)
@@ -351,7 +356,7 @@ def check_plans(
 
 
 def _check_plan_reference(
-    checker: RowChecker, lookups: Lookups, record: dict[str, Any], file_plans: set[PlanKey]
+    checker: RowChecker, lookups: Lookups, record: dict[str, Any], file_plans: set[PlanKey] | None
 ) -> int | None:
     """The call of a budget or cash-flow row, after checking its plan exists."""
     call_id = _resolve_call(checker, lookups, record["call_name"])
@@ -360,6 +365,7 @@ def _check_plan_reference(
         checker.fail("plan_code", REQUIRED)
     elif (
         call_id is not None
+        and file_plans is not None
         and (call_id, code) not in lookups.plans
         and plan_key(record["call_name"], code) not in file_plans
     ):
@@ -372,7 +378,7 @@ def _check_plan_reference(
 
 
 def check_budget(
-    data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey]
+    data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey] | None
 ) -> dict[PlanKey, list[Entry]]:
     checker = RowChecker(data, findings)
     lines: dict[PlanKey, list[Entry]] = {}
@@ -397,7 +403,7 @@ def check_budget(
 
 
 def check_flows(
-    data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey]
+    data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey] | None
 ) -> dict[PlanKey, list[Entry]]:
     checker = RowChecker(data, findings)
     flows: dict[PlanKey, list[Entry]] = {}

@@ -6,6 +6,7 @@ Organisations are matched by RUC, members by organisation and DNI, plans by call
 budget lines and cash flow of a plan present in the file replace the stored ones.
 """
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -73,14 +74,20 @@ def _check_all(read: ReadResult, lookups: Lookups, findings: Findings, today: da
     if data := sheets.get(ORGANIZATIONS.name):
         checked.organizations = check_organizations(data, lookups, findings, today)
         checked.titles[ORGANIZATIONS.name] = data.title
-    file_rucs = {entry.record["ruc"] for entry in checked.organizations if entry.record["ruc"]}
+    file_rucs: set[str] | None = {
+        entry.record["ruc"] for entry in checked.organizations if entry.record["ruc"]
+    }
+    if ORGANIZATIONS.name in read.unreadable:
+        file_rucs = None
     if data := sheets.get(MEMBERS.name):
         checked.members = check_members(data, lookups, findings, today, file_rucs)
         checked.titles[MEMBERS.name] = data.title
     if data := sheets.get(PLANS.name):
         checked.plans = check_plans(data, lookups, findings, file_rucs)
         checked.titles[PLANS.name] = data.title
-    file_plans: set[PlanKey] = {entry.key for entry in checked.plans if entry.record["code"]}
+    file_plans: set[PlanKey] | None = {entry.key for entry in checked.plans if entry.record["code"]}
+    if PLANS.name in read.unreadable:
+        file_plans = None
     if data := sheets.get(BUDGET.name):
         checked.budget = check_budget(data, lookups, findings, file_plans)
         checked.titles[BUDGET.name] = data.title
@@ -121,12 +128,34 @@ def import_file(
     lookups = load_lookups(db)
     checked = _check_all(read, lookups, findings, today)
     changes: Changes = compare(checked, lookups, findings, result.summary)
-    result.problems = findings.problems
+    result.problems = _in_reading_order(findings.problems, read)
     if result.problems or dry_run or not result.changed:
         return result
-    write_changes(db, changes, today, _audit_summary(path, result))
+    try:
+        write_changes(db, changes, today, _audit_summary(path, result))
+    except sqlite3.Error as error:
+        result.problems.append(
+            ImportProblem(None, None, None, f"No se pudo guardar ({error}); no se guardó nada.")
+        )
+        return result
     result.written = True
     return result
+
+
+def _in_reading_order(problems: list[ImportProblem], read: ReadResult) -> list[ImportProblem]:
+    """Sheet by sheet (as found), then row by row, then column by column."""
+    sheets = {data.title: data.sheet for data in read.sheets.values()}
+    sheet_rank: dict[str | None, int] = {}
+    for problem in problems:
+        sheet_rank.setdefault(problem.sheet, len(sheet_rank))
+
+    def key(problem: ImportProblem) -> tuple[int, int, int]:
+        sheet = sheets.get(problem.sheet or "")
+        headers = sheet.headers if sheet else ()
+        column = headers.index(problem.column) if problem.column in headers else len(headers)
+        return sheet_rank[problem.sheet], problem.row or 0, column
+
+    return sorted(problems, key=key)
 
 
 def _audit_summary(path: Path, result: ImportResult) -> dict[str, Any]:

@@ -7,6 +7,7 @@ one is always read by the other. A column's ``kind`` says how its cells are pars
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from procompite.labels import COMPONENT, PAYER
 from procompite.validation import AEO_CATEGORIES, LEGAL_FORMS, MEMBER_ROLES, SEXES
@@ -29,6 +30,7 @@ IDENTIFIER_LENGTHS = {RUC: 11, DNI: 8, UBIGEO: 6}
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-"})
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Text compared loosely: no case, no accents, no spaces, one kind of dash."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_DASHES))
@@ -121,7 +123,7 @@ def _choice(
 
 CALL_HELP = "Nombre de la convocatoria, tal como está registrada en el programa."
 RUC_HELP = "11 dígitos, con dígito verificador; escríbalo como texto."
-UBIGEO_HELP = "Código de 6 dígitos del distrito (INEI); escríbalo como texto, con el 0 inicial."
+UBIGEO_HELP = "Código INEI del distrito, por ejemplo 080101 (Cusco)."
 CHAIN_HELP = "Nombre de la cadena productiva, tal como está registrada en el programa."
 
 ORGANIZATIONS = Sheet(
@@ -257,8 +259,7 @@ BUDGET = Sheet(
             QUANTITY,
             10,
             True,
-            "Número mayor que cero; admite decimales (2.5).",
-            "2",
+            example="2.5",
         ),
         _amount("Costo unitario (S/)", "unit_cost_cents", required=True),
         _choice("Financia", "payer", 18, PAYER, required=True, example="PROCOMPITE"),

@@ -7,8 +7,7 @@ and unknown columns or sheets are warnings, each named by sheet, row and column.
 
 import csv
 import io
-import posixpath
-import re
+import itertools
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,17 +15,15 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from procompite.transfer.layout import DATA_SHEETS, INSTRUCTIONS, MAX_FILE_BYTES, Sheet, fold
+from procompite.transfer.xlsx import XlsxBook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt")
-_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _SHEETS_BY_NAME = {fold(sheet.name): sheet for sheet in DATA_SHEETS}
 
 
@@ -65,9 +62,12 @@ class SheetRows:
 
 @dataclass
 class ReadResult:
+    """The rows of each known sheet; ``unreadable`` names sheets whose headers were wrong."""
+
     sheets: dict[str, SheetRows] = field(default_factory=dict)
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
 
 
 def _megabytes(size: int) -> str:
@@ -185,20 +185,22 @@ def _guess_sheet(headers: Iterable[Any], hint: str = "") -> Sheet | None:
 
 
 def _collect_rows(
-    sheet: Sheet, title: str, rows: Iterator[tuple[Any, ...]], result: ReadResult
+    sheet: Sheet,
+    title: str,
+    headers: tuple[Any, ...],
+    rows: Iterator[tuple[int, Any]],
+    result: ReadResult,
 ) -> SheetRows | None:
-    """Header check, then the non-empty rows (row 1 is the header)."""
-    headers = next(rows, None)
-    if headers is None:
-        return None
-    positions = _match_headers(sheet, title, tuple(headers), result)
+    """Header check, then the non-empty rows, values in the layout's column order."""
+    positions = _match_headers(sheet, title, headers, result)
     if positions is None:
+        result.unreadable.add(sheet.name)
         return None
     data = SheetRows(sheet, title)
-    last = max(positions)
-    for number, row in enumerate(rows, start=2):
-        if len(row) <= last:
-            row = tuple(row) + (None,) * (last + 1 - len(row))
+    width = max(positions) + 1
+    for number, row in rows:
+        if len(row) < width:
+            row = tuple(row) + (None,) * (width - len(row))
         values = tuple(row[index] for index in positions)
         for value in values:
             if value is not None and (not isinstance(value, str) or value.strip()):
@@ -218,123 +220,94 @@ def _add_sheet(result: ReadResult, data: SheetRows | None, title: str) -> None:
     result.sheets[data.sheet.name] = data
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    not_excel = SpreadsheetError(
-        f"El archivo «{path.name}» es un archivo comprimido (ZIP) pero no un libro de Excel "
-        "(.xlsx)."
-    )
+def _check_zip(path: Path) -> None:
+    """Refuse a ZIP file that is not an Excel workbook (a .docx, a plain archive...)."""
     try:
-        archive = zipfile.ZipFile(path)
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         raise SpreadsheetError(
             f"El archivo «{path.name}» está dañado o no es un libro de Excel (.xlsx)."
         ) from None
-    names = set(archive.namelist())
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        archive.close()
-        raise not_excel
-    return archive
-
-
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title -> path of its XML part inside the .xlsx."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {relation.get("Id"): relation.get("Target", "") for relation in relations}
-    paths = {}
-    for element in workbook.iter():
-        if element.tag.endswith("}sheet"):
-            target = targets.get(element.get(_RELATIONSHIP), "")
-            if target.startswith("/"):
-                paths[element.get("name", "")] = target.lstrip("/")
-            else:
-                paths[element.get("name", "")] = posixpath.normpath(posixpath.join("xl", target))
-    return paths
-
-
-def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[str, int, int]]:
-    """(range, first row, first column) of each merged range: read-only sheets hide them."""
-    try:
-        xml = archive.read(part)
-    except KeyError:
-        return []
-    if b"mergeCell" not in xml:
-        return []
-    ranges = []
-    for match in _MERGE.finditer(xml):
-        first_col, first_row, last_col, last_row = (
-            group.decode() if group else None for group in match.groups()
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» es un archivo comprimido (ZIP) pero no un libro de Excel "
+            "(.xlsx)."
         )
-        ref = f"{first_col}{first_row}" + (f":{last_col}{last_row}" if last_col else "")
-        ranges.append((ref, int(first_row), column_index_from_string(first_col)))
-    return ranges
 
 
 def _report_merges(
-    archive: zipfile.ZipFile, part: str, title: str, headers: tuple[Any, ...], result: ReadResult
+    merged: list[str], title: str, headers: tuple[Any, ...], result: ReadResult
 ) -> None:
-    for ref, row, column in _merged_ranges(archive, part):
-        header = headers[column - 1] if column <= len(headers) else None
-        name = str(header).strip() if header else get_column_letter(column)
+    for reference in merged:
+        try:
+            column, row, _last_column, _last_row = range_boundaries(reference)
+        except ValueError:
+            continue
+        header = headers[column - 1] if column and column <= len(headers) else None
+        name = str(header).strip() if header else get_column_letter(column or 1)
         result.problems.append(
             ImportProblem(
                 title,
                 row,
                 name,
-                f"Hay celdas combinadas ({ref}): sepárelas y escriba el valor en cada celda.",
+                f"Hay celdas combinadas ({reference}): sepárelas y escriba el valor en cada celda.",
             )
         )
 
 
+def _sheet_for(title: str, headers: tuple[Any, ...], result: ReadResult) -> Sheet | None:
+    """The layout sheet a workbook sheet carries: by its name, else by its headers."""
+    sheet = _SHEETS_BY_NAME.get(fold(title))
+    if sheet is not None:
+        return sheet
+    sheet = _guess_sheet(headers)
+    if sheet is None or sheet.name in result.sheets:
+        result.warnings.append(ImportProblem(title, None, None, "Hoja no reconocida: se ignora."))
+        return None
+    result.warnings.append(ImportProblem(title, None, None, f"Se lee como la hoja «{sheet.name}»."))
+    return sheet
+
+
+def _read_sheet(book: XlsxBook, title: str, result: ReadResult) -> None:
+    merged: list[str] = []
+    rows = book.rows(title, merged)
+    first = next(rows, None)
+    if first is None:
+        return
+    headers = tuple(first[1]) if first[0] == 1 else ()
+    sheet = _sheet_for(title, headers, result)
+    if sheet is None:
+        return
+    if first[0] != 1:
+        rows = itertools.chain([first], rows)
+    data = _collect_rows(sheet, title, headers, rows, result)
+    for _row in rows:
+        pass
+    _report_merges(merged, title, headers, result)
+    _add_sheet(result, data, title)
+
+
 def _read_xlsx(path: Path) -> ReadResult:
-    archive = _open_zip(path)
-    try:
-        paths = _sheet_paths(archive)
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except Exception:
-        archive.close()
-        raise SpreadsheetError(
-            f"El archivo «{path.name}» está dañado o no es un libro de Excel (.xlsx) válido."
-        ) from None
+    _check_zip(path)
     result = ReadResult()
     try:
-        for worksheet in workbook.worksheets:
-            title = worksheet.title
-            if fold(title) == fold(INSTRUCTIONS):
-                continue
-            worksheet.reset_dimensions()
-            rows = worksheet.iter_rows(values_only=True)
-            first = next(rows, None)
-            if first is None:
-                continue
-            sheet = _SHEETS_BY_NAME.get(fold(title))
-            if sheet is None:
-                sheet = _guess_sheet(first)
-                if sheet is None or sheet.name in result.sheets:
-                    result.warnings.append(
-                        ImportProblem(title, None, None, "Hoja no reconocida: se ignora.")
-                    )
-                    continue
-                result.warnings.append(
-                    ImportProblem(title, None, None, f"Se lee como la hoja «{sheet.name}».")
-                )
-            _report_merges(archive, paths.get(title, ""), title, tuple(first), result)
-            _add_sheet(result, _collect_rows(sheet, title, _chain(first, rows), result), title)
-    except SpreadsheetError:
-        raise
-    except Exception:
+        with XlsxBook(str(path)) as book:
+            for title in book.sheets:
+                if fold(title) != fold(INSTRUCTIONS):
+                    _read_sheet(book, title, result)
+    except (
+        ElementTree.ParseError,
+        KeyError,
+        ValueError,
+        IndexError,
+        OSError,
+        zipfile.BadZipFile,
+    ):
         raise SpreadsheetError(
-            f"El archivo «{path.name}» está dañado: no se pudo leer hasta el final."
+            f"El archivo «{path.name}» está dañado: no se pudo leer como libro de Excel (.xlsx)."
         ) from None
-    finally:
-        workbook.close()
-        archive.close()
     return result
-
-
-def _chain(first: tuple[Any, ...], rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    yield first
-    yield from rows
 
 
 def _decode(data: bytes) -> str:
@@ -388,5 +361,6 @@ def _read_csv(path: Path) -> ReadResult:
         )
         return result
     title = sheet.name
-    _add_sheet(result, _collect_rows(sheet, title, iter(rows), result), title)
+    data_rows = enumerate(rows[1:], start=2)
+    _add_sheet(result, _collect_rows(sheet, title, rows[0], data_rows, result), title)
     return result

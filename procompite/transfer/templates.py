@@ -112,8 +112,9 @@ def add_instructions(workbook: Workbook, title: str, sheets: tuple[Sheet, ...]) 
         worksheet.column_dimensions[get_column_letter(index)].width = width
     worksheet.append([_cell(worksheet, title, font=TITLE_FONT)])
     worksheet.append([])
-    for rule in GENERAL_RULES:
-        worksheet.append(["", "", _cell(worksheet, rule, wrap=True)])
+    for number, rule in enumerate(GENERAL_RULES):
+        label = _cell(worksheet, "Reglas generales", font=HEADER_FONT) if number == 0 else ""
+        worksheet.append([label, "", _cell(worksheet, rule, wrap=True)])
     for sheet in sheets:
         worksheet.append([])
         worksheet.append([_cell(worksheet, f"Hoja «{sheet.name}»", font=TITLE_FONT)])

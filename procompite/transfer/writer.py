@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from procompite import audit
 from procompite.clock import now_iso
 from procompite.labels import PLAN_STATUS
+from procompite.plan_store import EDITABLE_STATUSES
 from procompite.transfer.checks import Checked, Entry, Findings
 from procompite.transfer.layout import BUDGET, CASH_FLOW, PLANS
 from procompite.transfer.lookups import (
@@ -25,7 +26,6 @@ from procompite.transfer.lookups import (
     Lookups,
 )
 
-EDITABLE_STATUSES = ("borrador", "registrado")
 NEW_PLAN_STATUS = "registrado"
 NEW_PLAN_COLUMNS = ("status", "registered_on", "created_at", "updated_at")
 AUDIT_ACTOR = "importación"
