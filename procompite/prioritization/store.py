@@ -131,6 +131,44 @@ def save_weights(
         )
 
 
+def save_ahp(
+    db: Database,
+    exercise_id: int,
+    comparisons: dict[tuple[int, int], float],
+    weights: dict[int, float],
+    *,
+    actor: str = "usuario",
+) -> None:
+    """Keep the pairwise comparisons (criterion ids, upper triangle) and the weights they give."""
+    exercise = load_exercise(db, exercise_id)
+    _refuse_if_approved(exercise)
+    with db.atomic():
+        db.execute(
+            "DELETE FROM prioritization_comparisons WHERE prioritization_id = ?", [exercise_id]
+        )
+        db["prioritization_comparisons"].insert_all(
+            {
+                "prioritization_id": exercise_id,
+                "row_criterion_id": a,
+                "column_criterion_id": b,
+                "value": value,
+            }
+            for (a, b), value in comparisons.items()
+        )
+        for criterion_id, weight in weights.items():
+            db["prioritization_criteria"].update(criterion_id, {"weight": weight})
+        db["prioritizations"].update(exercise_id, {"weighting": "ahp"})
+        audit.record(
+            db,
+            actor=actor,
+            action="pesos por AHP",
+            table="prioritizations",
+            row_id=exercise_id,
+            before={c.id: c.weight for c in exercise.criteria},
+            after=weights,
+        )
+
+
 def snapshot(exercise: Exercise, ranking: Ranking) -> dict[str, Any]:
     return {
         "ejercicio": {

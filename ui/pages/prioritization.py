@@ -1,11 +1,31 @@
-"""Priorización de cadenas productivas: exercises and the chains catalogue."""
+"""Priorización de cadenas productivas: exercises, weights and ranking live, AHP, sensitivity,
+approval, and the chains catalogue."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+)
 
+from procompite.errors import ValidationError
+from procompite.prioritization.store import (
+    apply_to_call,
+    approve,
+    copy_to_draft,
+    load_exercise,
+    save_ahp,
+    save_weights,
+)
 from procompite.repository import Repository
 from ui.pages.base import Page
 from ui.pages.columns import integer, text, year
+from ui.prioritization.approval import ApprovalDialog
+from ui.prioritization.panels import AhpPanel, CriteriaPanel, SensitivityPanel, ValuesPanel
+from ui.prioritization.ranking_panel import RankingPanel
 from ui.record_list import RecordList
 
 EXERCISE_COLUMNS = (
@@ -28,22 +48,133 @@ CHAIN_COLUMNS = (
 class PrioritizationPage(Page):
     title = "Priorización de cadenas productivas"
     help_text = (
-        "Ejercicios de priorización con criterios explícitos y el catálogo de cadenas productivas "
-        "priorizadas por departamento. La edición de criterios, pesos (directos o AHP), el "
-        "análisis de sensibilidad y la aprobación se harán en esta pantalla."
+        "Elija un ejercicio: mueva los pesos y vea el ranking al instante, derive los pesos por "
+        "comparación de pares (AHP), revise la sensibilidad del corte y apruebe la lista, que "
+        "queda congelada y define las cadenas de una convocatoria."
     )
 
     def __init__(self, settings, parent=None):
         super().__init__(settings, parent)
+        self.exercise = None
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.actions = QHBoxLayout()
+        self.actions.addStretch(1)
+        self.layout_.addLayout(self.actions)
         self.exercises = RecordList(EXERCISE_COLUMNS, "Filtrar ejercicios…", splitter)
-        self.chains = RecordList(
-            CHAIN_COLUMNS, "Filtrar cadenas (nombre, sector, departamento…)", splitter
-        )
+        self.exercises.setMaximumHeight(150)
+        self.toolbar_buttons = {
+            name: self._button(name, slot)
+            for name, slot in (
+                ("Aprobar…", self.approve),
+                ("Copiar a borrador", self.copy),
+                ("Aplicar a convocatoria…", self.apply_to_call),
+            )
+        }
+        self.tabs = QTabWidget(splitter)
+        self.ranking = RankingPanel(self.tabs)
+        self.criteria = CriteriaPanel(self.tabs)
+        self.values = ValuesPanel(self.tabs)
+        self.ahp = AhpPanel(self.tabs)
+        self.sensitivity = SensitivityPanel(self.tabs)
+        self.chains = RecordList(CHAIN_COLUMNS, "Filtrar cadenas…", self.tabs)
+        for widget, label in (
+            (self.ranking, "Pesos y ranking"),
+            (self.criteria, "Criterios"),
+            (self.values, "Valores"),
+            (self.ahp, "Comparación de pares (AHP)"),
+            (self.sensitivity, "Sensibilidad"),
+            (self.chains, "Catálogo de cadenas"),
+        ):
+            self.tabs.addTab(widget, label)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(1, 4)
         self.layout_.addWidget(splitter, 1)
+        self.exercises.table.selectionModel().currentRowChanged.connect(self._selected)
+        self.ranking.weights_saved.connect(self.save_weights)
+        self.ahp.use_weights.connect(self.use_ahp_weights)
+
+    def _button(self, text_label, slot) -> QPushButton:
+        button = QPushButton(text_label, self)
+        button.clicked.connect(slot)
+        self.actions.insertWidget(self.actions.count() - 1, button)
+        return button
 
     def reload(self, repository: Repository) -> None:
+        self.repository = repository
+        current = self.exercise.record["id"] if self.exercise else None
         self.exercises.set_records(repository.list_prioritizations())
         self.chains.set_records(repository.list_chains())
+        records = self.exercises.visible_records()
+        position = next((i for i, r in enumerate(records) if r.id == current), 0)
+        if records:
+            self.exercises.table.selectRow(position)
+        self._selected()
+
+    def _selected(self, *_args) -> None:
+        index = self.exercises.table.currentIndex()
+        records = self.exercises.visible_records()
+        if self.repository is None or not index.isValid() or index.row() >= len(records):
+            return
+        self.exercise = load_exercise(self.repository.db, records[index.row()].id)
+        for panel in (self.ranking, self.criteria, self.values, self.ahp, self.sensitivity):
+            panel.show_exercise(self.exercise)
+        approved = self.exercise.approved
+        self.toolbar_buttons["Aprobar…"].setEnabled(not approved)
+        self.toolbar_buttons["Aplicar a convocatoria…"].setEnabled(approved)
+
+    def _run(self, action) -> bool:
+        try:
+            action()
+        except ValidationError as error:
+            QMessageBox.warning(self, "Priorización", "\n".join(str(p) for p in error.problems))
+            return False
+        self.reload(self.repository)
+        return True
+
+    def save_weights(self, weights: dict) -> None:
+        self._run(lambda: save_weights(self.repository.db, self.exercise.record["id"], weights))
+
+    def use_ahp_weights(self, weights: list) -> None:
+        ids = [c.id for c in self.exercise.criteria]
+        upper = {(ids[i], ids[j]): value for (i, j), value in self.ahp._upper().items()}
+        self._run(
+            lambda: save_ahp(
+                self.repository.db,
+                self.exercise.record["id"],
+                upper,
+                dict(zip(ids, weights, strict=True)),
+            )
+        )
+        self.tabs.setCurrentWidget(self.ranking)
+
+    def approve(self) -> None:
+        if self.exercise is None:
+            return
+        above = [r.chain.name for r in self.ranking.ranking.rows if r.above_cut]
+        dialog = ApprovalDialog(above, self)
+        if dialog.exec():
+            approved_on, reference = dialog.values()
+            self._run(
+                lambda: approve(
+                    self.repository.db,
+                    self.exercise.record["id"],
+                    approved_on=approved_on,
+                    reference=reference,
+                )
+            )
+
+    def copy(self) -> None:
+        if self.exercise is not None:
+            self._run(lambda: copy_to_draft(self.repository.db, self.exercise.record["id"]))
+
+    def apply_to_call(self) -> None:
+        calls = self.repository.call_choices()
+        names = [name for _, name in calls]
+        name, ok = QInputDialog.getItem(
+            self, "Aplicar a convocatoria", "Convocatoria", names, 0, False
+        )
+        if ok and name:
+            call_id = calls[names.index(name)][0]
+            self._run(
+                lambda: apply_to_call(self.repository.db, self.exercise.record["id"], call_id)
+            )

@@ -1,0 +1,62 @@
+"""The prioritisation screen: sliders re-rank live, AHP weights with CR, saving weights."""
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from procompite.prioritization.store import load_exercise
+from ui.app import create_window
+
+
+@pytest.fixture
+def page(qtbot, demo_path, tmp_path):
+    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
+    window = create_window(str(demo_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window.show_page("Priorización")
+
+
+def test_moving_a_weight_reranks_live(page):
+    panel = page.ranking
+    before = [(r.chain.name, r.rank) for r in panel.ranking.rows]
+    ranking_id = next(c.id for c in page.exercise.criteria if "Ranking" in c.name)
+    for criterion_id, slider in panel.sliders.items():
+        slider.setValue(100 if criterion_id == ranking_id else 0)
+    after = [(r.chain.name, r.rank) for r in panel.ranking.rows]
+    assert after != before
+    assert after[0][0] in {"Artesanía textil", "Fibra de camélidos", "Granos andinos", "Turismo"}
+    assert "100.0 %" in panel.slider_labels[ranking_id].text()
+    assert panel.chart.ranking is panel.ranking
+
+
+def test_saving_weights_stores_them_normalised(page):
+    panel = page.ranking
+    first = page.exercise.criteria[0].id
+    panel.sliders[first].setValue(70)
+    panel.save_button.click()
+    stored = {c.id: c.weight for c in load_exercise(page.repository.db, 1).criteria}
+    assert sum(stored.values()) == pytest.approx(1.0)
+    assert stored[first] == pytest.approx(70 / 140)
+
+
+def test_ahp_matrix_gives_weights_and_consistency(page):
+    ahp = page.ahp
+    values = {(0, 1): "1", (0, 2): "3", (0, 3): "3", (1, 2): "3", (1, 3): "3", (2, 3): "1"}
+    for (i, j), text in values.items():
+        ahp.table.item(i, j).setText(text)
+    assert ahp.table.item(2, 0).text() == "1/3"
+    assert "CR = " in ahp.result_label.text() and "consistente" in ahp.result_label.text()
+    ahp.apply_button.click()
+    exercise = load_exercise(page.repository.db, 1)
+    assert exercise.record["weighting"] == "ahp"
+    assert len(exercise.comparisons) == 6
+    assert exercise.criteria[0].weight == pytest.approx(0.375, abs=1e-6)
+
+
+def test_inconsistent_comparisons_are_named(page):
+    ahp = page.ahp
+    values = {(0, 1): "9", (0, 2): "1/9", (0, 3): "1", (1, 2): "9", (1, 3): "1", (2, 3): "1"}
+    for (i, j), text in values.items():
+        ahp.table.item(i, j).setText(text)
+    assert "supera 0.10" in ahp.result_label.text()
+    assert "frente a" in ahp.result_label.text()

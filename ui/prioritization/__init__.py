@@ -1,0 +1,1 @@
+"""The prioritisation screen and its panels."""

@@ -1,0 +1,228 @@
+"""The prioritisation screen's read-mostly panels: criteria, values grid, sensitivity, AHP."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from procompite.prioritization.ahp import CR_LIMIT, MatrixError, ahp, complete_from_upper
+from procompite.prioritization.store import Exercise
+from ui.pages.columns import text
+from ui.record_list import RecordList
+from ui.table_model import Column
+
+KIND = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
+DIRECTION = {"more_better": "Más es mejor", "more_worse": "Más es peor"}
+NORMALIZATION = {"minmax": "Mín-máx", "rank": "Por puestos"}
+
+CRITERIA_COLUMNS = (
+    text("Criterio", "name"),
+    Column("Tipo", lambda c: KIND[c["kind"]]),
+    Column("Peso", lambda c: f"{c['weight']:.3f}", sort_key=lambda c: c["weight"], numeric=True),
+    Column("Dirección", lambda c: DIRECTION[c["direction"]]),
+    Column("Normalización", lambda c: NORMALIZATION[c["normalization"]]),
+    Column("Unidad", lambda c: c["unit"]),
+    Column("Fuente del dato", lambda c: c["source_note"]),
+)
+SENSITIVITY_COLUMNS = (
+    Column("Criterio", lambda r: r.criterion.name),
+    Column(
+        "Peso actual",
+        lambda r: f"{r.weight * 100:.1f} %",
+        sort_key=lambda r: r.weight,
+        numeric=True,
+    ),
+    Column(
+        "Puede bajar hasta",
+        lambda r: f"{r.low * 100:.1f} %",
+        sort_key=lambda r: r.low,
+        numeric=True,
+    ),
+    Column(
+        "Puede subir hasta",
+        lambda r: f"{r.high * 100:.1f} %",
+        sort_key=lambda r: r.high,
+        numeric=True,
+    ),
+    Column("Si baja más", lambda r: r.change_down),
+    Column("Si sube más", lambda r: r.change_up),
+)
+
+
+class _DictRow(dict):
+    """A criterion row that the list columns can read with attribute access."""
+
+    def __getattr__(self, name):
+        return self[name]
+
+
+class CriteriaPanel(RecordList):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(CRITERIA_COLUMNS, "Filtrar criterios…", parent)
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        self.set_records([_DictRow(row) for row in exercise.criterion_rows])
+
+
+class ValuesPanel(QTableWidget):
+    """Chains × criteria; an empty cell is a missing value (never a zero)."""
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        self.clear()
+        self.setRowCount(len(exercise.chains))
+        self.setColumnCount(len(exercise.criteria))
+        self.setHorizontalHeaderLabels([c.name for c in exercise.criteria])
+        self.setVerticalHeaderLabels([chain.name for chain in exercise.chains])
+        for row, chain in enumerate(exercise.chains):
+            for column, criterion in enumerate(exercise.criteria):
+                value = exercise.values.get((criterion.id, chain.id))
+                shown = (
+                    ""
+                    if value is None
+                    else (("Sí" if value else "No") if criterion.kind == "flag" else f"{value:g}")
+                )
+                self.setItem(row, column, QTableWidgetItem(shown))
+        self.resizeColumnsToContents()
+
+
+class SensitivityPanel(RecordList):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(SENSITIVITY_COLUMNS, "Filtrar criterios…", parent)
+        self.note = QLabel(
+            "Cuánto puede moverse el peso de cada criterio (los demás se reescalan) antes de que "
+            "cambie el conjunto de cadenas sobre el corte.",
+            self,
+        )
+        self.note.setWordWrap(True)
+        self.layout().insertWidget(0, self.note)
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        self.set_records(exercise.sensitivity())
+
+
+class AhpPanel(QWidget):
+    """Saaty's matrix: the upper triangle is typed, the reciprocals are filled, CR is live."""
+
+    use_weights = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = QTableWidget(self)
+        self.table.itemChanged.connect(self._changed)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.apply_button = QPushButton("Usar estos pesos", self)
+        self.apply_button.clicked.connect(self._apply)
+        self.weights: list[float] = []
+        row = QHBoxLayout()
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Escala de Saaty (1 = igual importancia, 3 moderada, 5 fuerte, 7 muy fuerte, "
+                "9 extrema; 1/3, 1/5… si la columna es más importante). Escriba solo el triángulo "
+                "superior.",
+                self,
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_label)
+        layout.addLayout(row)
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        names = [c.name for c in exercise.criteria]
+        index = {c.id: i for i, c in enumerate(exercise.criteria)}
+        upper = {
+            (index[a], index[b]): v
+            for (a, b), v in exercise.comparisons.items()
+            if a in index and b in index
+        }
+        self.table.blockSignals(True)
+        self.table.clear()
+        self.table.setRowCount(len(names))
+        self.table.setColumnCount(len(names))
+        self.table.setHorizontalHeaderLabels(names)
+        self.table.setVerticalHeaderLabels(names)
+        for i in range(len(names)):
+            for j in range(len(names)):
+                value = 1.0 if i == j else upper.get((i, j)) if i < j else None
+                item = QTableWidgetItem("" if value is None else _fraction(value))
+                if i >= j:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setBackground(self.palette().alternateBase())
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+        self.table.blockSignals(False)
+        self.apply_button.setEnabled(not exercise.approved)
+        self._changed()
+
+    def _upper(self) -> dict[tuple[int, int], float]:
+        upper = {}
+        size = self.table.rowCount()
+        for i in range(size):
+            for j in range(i + 1, size):
+                text_value = (self.table.item(i, j).text() if self.table.item(i, j) else "").strip()
+                if not text_value:
+                    continue
+                top, _, bottom = text_value.partition("/")
+                upper[(i, j)] = float(top) / float(bottom or 1)
+        return upper
+
+    def _changed(self, *_args) -> None:
+        size = self.table.rowCount()
+        try:
+            upper = self._upper()
+        except (ValueError, ZeroDivisionError):
+            self.result_label.setText("Hay una celda que no es un número (use 3, 1/5 o 0.2).")
+            return
+        missing = size * (size - 1) // 2 - len(upper)
+        self.table.blockSignals(True)
+        for (i, j), value in upper.items():
+            self.table.item(j, i).setText(_fraction(1 / value))
+        self.table.blockSignals(False)
+        if missing or size < 2:
+            self.weights = []
+            self.result_label.setText(f"Faltan {missing} comparaciones.")
+            self.apply_button.setEnabled(False)
+            return
+        try:
+            result = ahp(complete_from_upper(upper, size))
+        except MatrixError as error:
+            self.result_label.setText(str(error))
+            return
+        self.weights = result.weights
+        names = [c.name for c in self.exercise.criteria]
+        text_weights = ", ".join(
+            f"{n}: {w * 100:.1f} %" for n, w in zip(names, result.weights, strict=True)
+        )
+        verdict = (
+            f"CR = {result.cr:.3f} (consistente)"
+            if result.consistent
+            else f"⚠ CR = {result.cr:.3f}: supera {CR_LIMIT:.2f}. Revise: "
+            + "; ".join(
+                f"{names[w.row]} frente a {names[w.column]} (puso {_fraction(w.given)}, "
+                f"el resto sugiere {w.implied:.2f})"
+                for w in result.worst
+            )
+        )
+        self.result_label.setText(f"Pesos: {text_weights}. {verdict}")
+        self.apply_button.setEnabled(not self.exercise.approved)
+
+    def _apply(self) -> None:
+        if self.weights:
+            self.use_weights.emit(self.weights)
+
+
+def _fraction(value: float) -> str:
+    if value >= 1:
+        return f"{value:g}"
+    inverse = 1 / value
+    return f"1/{round(inverse)}" if abs(inverse - round(inverse)) < 1e-6 else f"{value:.3g}"
