@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from procompite.database import DatabaseError, open_database
 from procompite.prioritization.commands import add_prioritization_commands
+from procompite.reports.commands import add_report_commands
 from procompite.repository import Repository
 from procompite.transfer.commands import add_transfer_commands
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_transfer_commands(commands)
     add_prioritization_commands(commands)
+    add_report_commands(commands)
     return parser
 
 

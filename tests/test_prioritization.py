@@ -255,3 +255,20 @@ def test_prioritize_command(demo_path):
         "csv",
     )
     assert csv_result.stdout.splitlines()[0] == "chain,score,rank,above_cut"
+
+
+def test_report_reads_back_with_criteria_ranking_sensitivity_and_pages(demo_path, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "informe.pdf"
+    result = _cli(
+        "report", "priorizacion", "--db", str(demo_path), "--exercise", "1", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Informe de priorización de cadenas productivas" in text
+    assert "(a) Oferta exportable" in text and "Ranking nacional (Cuadro 8)" in text
+    assert "Artesanía textil" in text and "Sensibilidad" in text
+    assert f"Página 1 de {len(reader.pages)}" in text
+    assert "Firmas del espacio de concertación" in text

@@ -60,3 +60,9 @@ def test_inconsistent_comparisons_are_named(page):
         ahp.table.item(i, j).setText(text)
     assert "supera 0.10" in ahp.result_label.text()
     assert "frente a" in ahp.result_label.text()
+
+
+def test_report_button_writes_the_pdf(page, tmp_path):
+    target = tmp_path / "informe.pdf"
+    assert page.save_report(str(target)) == str(target)
+    assert target.read_bytes()[:5] == b"%PDF-"

@@ -3,6 +3,7 @@ approval, and the chains catalogue."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QMessageBox,
@@ -20,6 +21,7 @@ from procompite.prioritization.store import (
     save_ahp,
     save_weights,
 )
+from procompite.reports.prioritization import build_report, render_report
 from procompite.repository import Repository
 from ui.pages.base import Page
 from ui.pages.columns import integer, text, year
@@ -68,6 +70,7 @@ class PrioritizationPage(Page):
                 ("Aprobar…", self.approve),
                 ("Copiar a borrador", self.copy),
                 ("Aplicar a convocatoria…", self.apply_to_call),
+                ("Guardar informe PDF…", self.save_report),
             )
         }
         self.tabs = QTabWidget(splitter)
@@ -166,6 +169,19 @@ class PrioritizationPage(Page):
     def copy(self) -> None:
         if self.exercise is not None:
             self._run(lambda: copy_to_draft(self.repository.db, self.exercise.record["id"]))
+
+    def save_report(self, target: str | None = None) -> str | None:
+        """Write the Informe de priorización of the selected exercise."""
+        if self.exercise is None:
+            return None
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Guardar informe", "informe-priorizacion.pdf", "PDF (*.pdf)"
+            )
+        if target:
+            report = build_report(self.repository.db, self.exercise.record["id"])
+            render_report(report, target)
+        return target or None
 
     def apply_to_call(self) -> None:
         calls = self.repository.call_choices()

@@ -1,0 +1,1 @@
+"""Printed documents (PDF): one renderer base, and a module per report."""
