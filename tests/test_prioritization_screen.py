@@ -66,3 +66,35 @@ def test_report_button_writes_the_pdf(page, tmp_path):
     target = tmp_path / "informe.pdf"
     assert page.save_report(str(target)) == str(target)
     assert target.read_bytes()[:5] == b"%PDF-"
+
+
+def test_values_pasted_in_the_grid_are_saved_and_rerank(page):
+    from PySide6.QtWidgets import QApplication
+
+    grid = page.values.grid
+    chains = [grid.verticalHeaderItem(r).text() for r in range(grid.rowCount())]
+    row = chains.index("Apícola")
+    grid.setCurrentCell(row, 0)
+    QApplication.clipboard().setText("Sí\tSí\tSí\t1\n")
+    grid.paste(QApplication.clipboard().text())
+    page.values.save_button.click()
+    exercise = load_exercise(page.repository.db, 1)
+    apicola = next(c.id for c in exercise.chains if c.name == "Apícola")
+    assert [exercise.values[(c.id, apicola)] for c in exercise.criteria] == [1.0, 1.0, 1.0, 1.0]
+    top = [r.chain.name for r in page.ranking.ranking.rows if r.rank == 1]
+    assert "Apícola" in top
+
+
+def test_a_bad_value_is_refused_and_nothing_is_saved(page, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "ui.pages.prioritization.QMessageBox.warning",
+        lambda parent, title, text: shown.append(text),
+    )
+    before = load_exercise(page.repository.db, 1).values
+    grid = page.values.grid
+    grid.item(0, 0).setText("quizás")
+    grid.item(1, 3).setText("3")
+    page.values.save_button.click()
+    assert "no es Sí ni No" in shown[0]
+    assert load_exercise(page.repository.db, 1).values == before

@@ -131,6 +131,77 @@ def save_weights(
         )
 
 
+FLAG_WORDS = {"sí": 1.0, "si": 1.0, "s": 1.0, "1": 1.0, "x": 1.0, "no": 0.0, "n": 0.0, "0": 0.0}
+
+
+def value_from_text(criterion: Criterion, text: str) -> float | None:
+    """A grid cell to a value: empty is missing; flags take Sí/No; numbers as in forms."""
+    from procompite.parsing import ParseError, parse_decimal
+
+    raw = str(text).strip()
+    if not raw:
+        return None
+    if criterion.kind == "flag":
+        if raw.casefold() not in FLAG_WORDS:
+            raise ParseError(f"«{raw}» no es Sí ni No.")
+        return FLAG_WORDS[raw.casefold()]
+    value = float(parse_decimal(raw))
+    if criterion.kind == "rating" and not (criterion.scale_min <= value <= criterion.scale_max):
+        raise ParseError(
+            f"{value:g} está fuera de la escala {criterion.scale_min:g} a {criterion.scale_max:g}."
+        )
+    return value
+
+
+def save_value_grid(
+    db: Database,
+    exercise_id: int,
+    cells: dict[tuple[int, int], str],
+    *,
+    actor: str = "usuario",
+) -> int:
+    """Store the values typed or pasted in the grid (criterion id, chain id) -> text, all or
+    nothing; an empty cell removes the value (it becomes missing, never zero)."""
+    from procompite.parsing import ParseError
+
+    exercise = load_exercise(db, exercise_id)
+    _refuse_if_approved(exercise)
+    criteria = {c.id: c for c in exercise.criteria}
+    chains = {c.id: c.name for c in exercise.chains}
+    values, problems = {}, []
+    for (criterion_id, chain_id), text in cells.items():
+        try:
+            values[(criterion_id, chain_id)] = value_from_text(criteria[criterion_id], text)
+        except ParseError as error:
+            problems.append(
+                Problem(f"{chains[chain_id]}, {criteria[criterion_id].name}", str(error))
+            )
+    if problems:
+        raise ValidationError(problems)
+    changed = {key: v for key, v in values.items() if exercise.values.get(key) != v}
+    with db.atomic():
+        for (criterion_id, chain_id), value in changed.items():
+            db.execute(
+                "DELETE FROM prioritization_values WHERE criterion_id = ? AND chain_id = ?",
+                [criterion_id, chain_id],
+            )
+            if value is not None:
+                db["prioritization_values"].insert(
+                    {"criterion_id": criterion_id, "chain_id": chain_id, "value": value}
+                )
+        if changed:
+            audit.record(
+                db,
+                actor=actor,
+                action="valores de priorización",
+                table="prioritizations",
+                row_id=exercise_id,
+                before={f"{c}:{ch}": exercise.values.get((c, ch)) for c, ch in changed},
+                after={f"{c}:{ch}": v for (c, ch), v in changed.items()},
+            )
+    return len(changed)
+
+
 def save_ahp(
     db: Database,
     exercise_id: int,

@@ -19,6 +19,7 @@ from procompite.prioritization.store import (
     copy_to_draft,
     load_exercise,
     save_ahp,
+    save_value_grid,
     save_weights,
 )
 from procompite.reports.prioritization import build_report, render_report
@@ -95,6 +96,7 @@ class PrioritizationPage(Page):
         self.exercises.table.selectionModel().currentRowChanged.connect(self._selected)
         self.ranking.weights_saved.connect(self.save_weights)
         self.ahp.use_weights.connect(self.use_ahp_weights)
+        self.values.save_requested.connect(self.save_values)
 
     def _button(self, text_label, slot) -> QPushButton:
         button = QPushButton(text_label, self)
@@ -136,6 +138,9 @@ class PrioritizationPage(Page):
 
     def save_weights(self, weights: dict) -> None:
         self._run(lambda: save_weights(self.repository.db, self.exercise.record["id"], weights))
+
+    def save_values(self, cells: dict) -> None:
+        self._run(lambda: save_value_grid(self.repository.db, self.exercise.record["id"], cells))
 
     def use_ahp_weights(self, weights: list) -> None:
         ids = [c.id for c in self.exercise.criteria]

@@ -1,6 +1,7 @@
 """The prioritisation screen's read-mostly panels: criteria, values grid, sensitivity, AHP."""
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -70,16 +71,60 @@ class CriteriaPanel(RecordList):
         self.set_records([_DictRow(row) for row in exercise.criterion_rows])
 
 
-class ValuesPanel(QTableWidget):
-    """Chains × criteria; an empty cell is a missing value (never a zero)."""
+class ValuesGrid(QTableWidget):
+    """Chains × criteria; Ctrl+V pastes a block copied from a spreadsheet at the current cell."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and self.editTriggers():
+            self.paste(QGuiApplication.clipboard().text())
+            return
+        super().keyPressEvent(event)
+
+    def paste(self, text: str) -> None:
+        row0, column0 = max(self.currentRow(), 0), max(self.currentColumn(), 0)
+        lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        for offset, line in enumerate(lines):
+            for step, value in enumerate(line.split("\t")):
+                row, column = row0 + offset, column0 + step
+                if row < self.rowCount() and column < self.columnCount():
+                    self.item(row, column).setText(value.strip())
+
+
+class ValuesPanel(QWidget):
+    """The values grid; an empty cell is a missing value (never a zero)."""
+
+    save_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = ValuesGrid(self)
+        self.save_button = QPushButton("Guardar valores", self)
+        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.cells()))
+        note = QLabel(
+            "Escriba o pegue (Ctrl+V) desde una hoja de cálculo. Sí / No en los criterios de sí o "
+            "no; celda vacía = sin dato (se aplica la política de datos faltantes del ejercicio).",
+            self,
+        )
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(row)
+        self.keys: list[list[tuple[int, int]]] = []
 
     def show_exercise(self, exercise: Exercise) -> None:
-        self.clear()
-        self.setRowCount(len(exercise.chains))
-        self.setColumnCount(len(exercise.criteria))
-        self.setHorizontalHeaderLabels([c.name for c in exercise.criteria])
-        self.setVerticalHeaderLabels([chain.name for chain in exercise.chains])
+        grid = self.grid
+        grid.clear()
+        grid.setRowCount(len(exercise.chains))
+        grid.setColumnCount(len(exercise.criteria))
+        grid.setHorizontalHeaderLabels([c.name for c in exercise.criteria])
+        grid.setVerticalHeaderLabels([chain.name for chain in exercise.chains])
+        self.keys = []
         for row, chain in enumerate(exercise.chains):
+            keys = []
             for column, criterion in enumerate(exercise.criteria):
                 value = exercise.values.get((criterion.id, chain.id))
                 shown = (
@@ -87,8 +132,24 @@ class ValuesPanel(QTableWidget):
                     if value is None
                     else (("Sí" if value else "No") if criterion.kind == "flag" else f"{value:g}")
                 )
-                self.setItem(row, column, QTableWidgetItem(shown))
-        self.resizeColumnsToContents()
+                grid.setItem(row, column, QTableWidgetItem(shown))
+                keys.append((criterion.id, chain.id))
+            self.keys.append(keys)
+        grid.resizeColumnsToContents()
+        editable = not exercise.approved
+        grid.setEditTriggers(
+            QTableWidget.EditTrigger.AllEditTriggers
+            if editable
+            else QTableWidget.EditTrigger.NoEditTriggers
+        )
+        self.save_button.setEnabled(editable)
+
+    def cells(self) -> dict[tuple[int, int], str]:
+        return {
+            key: self.grid.item(row, column).text()
+            for row, keys in enumerate(self.keys)
+            for column, key in enumerate(keys)
+        }
 
 
 class SensitivityPanel(RecordList):
