@@ -98,3 +98,39 @@ def test_a_bad_value_is_refused_and_nothing_is_saved(page, monkeypatch):
     page.values.save_button.click()
     assert "no es Sí ni No" in shown[0]
     assert load_exercise(page.repository.db, 1).values == before
+
+
+def test_criteria_editor_adds_a_criterion_and_normalises_weights(page):
+    panel = page.criteria
+    grid = panel.grid.grid
+    grid.append_row(
+        {
+            "name": "Empleo generado",
+            "kind": "Indicador",
+            "weight": "20",
+            "unit": "empleos",
+            "direction": "Más es mejor",
+            "normalization": "Mín-máx",
+            "source_note": "Estimación de la mesa técnica",
+        }
+    )
+    assert "no suma 100" in panel.sum_label.text()
+    panel.normalize_button.click()
+    assert panel.sum_label.text() == "Suma de pesos: 100"
+    panel.save_button.click()
+    exercise = load_exercise(page.repository.db, 1)
+    assert [c.name for c in exercise.criteria][-1] == "Empleo generado"
+    assert sum(c.weight for c in exercise.criteria) == pytest.approx(100, abs=0.02)
+    assert page.values.grid.columnCount() == 5
+
+
+def test_a_rating_without_scale_is_refused(page, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "ui.pages.prioritization.QMessageBox.warning",
+        lambda parent, title, text: shown.append(text),
+    )
+    page.criteria.grid.grid.append_row({"name": "Madurez", "kind": "Calificación", "weight": "1"})
+    page.criteria.save_button.click()
+    assert "escala mínima y máxima" in shown[0]
+    assert len(load_exercise(page.repository.db, 1).criteria) == 4

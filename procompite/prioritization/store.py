@@ -202,6 +202,118 @@ def save_value_grid(
     return len(changed)
 
 
+KIND_LABELS = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
+DIRECTION_LABELS = {"more_better": "Más es mejor", "more_worse": "Más es peor"}
+NORMALIZATION_LABELS = {"minmax": "Mín-máx", "rank": "Por puestos"}
+
+
+def _code(labels: dict[str, str], text: str) -> str | None:
+    wanted = str(text).strip().casefold()
+    return next(
+        (code for code, label in labels.items() if wanted in (code.casefold(), label.casefold())),
+        None,
+    )
+
+
+def criteria_from_cells(rows: list[dict[str, str]]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Criteria typed in the editor (Spanish labels) to records, with every problem found."""
+    from procompite.parsing import ParseError, parse_decimal
+
+    records, problems = [], []
+    for number, cells in enumerate(rows, start=1):
+        if not any((v or "").strip() for k, v in cells.items() if k != "id"):
+            continue
+        where = f"Criterio {number}"
+        record = {
+            "id": int(cells["id"]) if cells.get("id") else None,
+            "name": (cells.get("name") or "").strip(),
+            "description": (cells.get("description") or "").strip(),
+            "unit": (cells.get("unit") or "").strip(),
+            "source_note": (cells.get("source_note") or "").strip(),
+        }
+        for key, labels, default in (
+            ("kind", KIND_LABELS, None),
+            ("direction", DIRECTION_LABELS, "more_better"),
+            ("normalization", NORMALIZATION_LABELS, "minmax"),
+        ):
+            text = cells.get(key) or ""
+            record[key] = _code(labels, text) if text.strip() else default
+            if record[key] is None:
+                problems.append(
+                    Problem(
+                        f"{where}, {key}",
+                        f"«{text}» no es una opción válida: " + ", ".join(labels.values()) + ".",
+                    )
+                )
+        for key, label in (
+            ("weight", "Peso"),
+            ("scale_min", "Escala mínima"),
+            ("scale_max", "Escala máxima"),
+        ):
+            text = (cells.get(key) or "").strip()
+            try:
+                record[key] = float(parse_decimal(text)) if text else None
+            except ParseError as error:
+                problems.append(Problem(f"{where}, {label}", str(error)))
+                record[key] = None
+        if not record["name"]:
+            problems.append(Problem(f"{where}, Criterio", "El nombre es obligatorio."))
+        if record["weight"] is None or record["weight"] < 0:
+            problems.append(Problem(f"{where}, Peso", "Indique un peso de cero o más."))
+        if record["kind"] == "rating" and not (
+            record["scale_min"] is not None
+            and record["scale_max"] is not None
+            and record["scale_max"] > record["scale_min"]
+        ):
+            problems.append(
+                Problem(
+                    f"{where}, Escala",
+                    "Una calificación necesita escala mínima y máxima (p. ej. 1 y 5).",
+                )
+            )
+        records.append(record)
+    names = [r["name"] for r in records]
+    problems += [
+        Problem("Criterios", f"«{n}» está repetido.")
+        for n in set(names)
+        if n and names.count(n) > 1
+    ]
+    return records, problems
+
+
+def save_criteria(
+    db: Database, exercise_id: int, rows: list[dict[str, str]], *, actor: str = "usuario"
+) -> None:
+    """Replace the exercise's criteria with those typed; a removed criterion takes its values."""
+    exercise = load_exercise(db, exercise_id)
+    _refuse_if_approved(exercise)
+    records, problems = criteria_from_cells(rows)
+    if not records:
+        problems.append(Problem("Criterios", "El ejercicio necesita al menos un criterio."))
+    if problems:
+        raise ValidationError(problems)
+    keep = {r["id"] for r in records if r["id"]}
+    with db.atomic():
+        for row in exercise.criterion_rows:
+            if row["id"] not in keep:
+                db["prioritization_criteria"].delete(row["id"])
+        for position, record in enumerate(records):
+            fields = {k: v for k, v in record.items() if k != "id"} | {"position": position}
+            if record["id"]:
+                db["prioritization_criteria"].update(record["id"], fields)
+            else:
+                db["prioritization_criteria"].insert(fields | {"prioritization_id": exercise_id})
+        audit.record(
+            db,
+            actor=actor,
+            action="criterios de priorización",
+            table="prioritizations",
+            row_id=exercise_id,
+            before=exercise.criterion_rows,
+            after=records,
+        )
+
+
 def save_ahp(
     db: Database,
     exercise_id: int,

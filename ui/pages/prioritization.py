@@ -19,6 +19,7 @@ from procompite.prioritization.store import (
     copy_to_draft,
     load_exercise,
     save_ahp,
+    save_criteria,
     save_value_grid,
     save_weights,
 )
@@ -97,6 +98,7 @@ class PrioritizationPage(Page):
         self.ranking.weights_saved.connect(self.save_weights)
         self.ahp.use_weights.connect(self.use_ahp_weights)
         self.values.save_requested.connect(self.save_values)
+        self.criteria.save_requested.connect(self.save_criteria)
 
     def _button(self, text_label, slot) -> QPushButton:
         button = QPushButton(text_label, self)
@@ -138,6 +140,9 @@ class PrioritizationPage(Page):
 
     def save_weights(self, weights: dict) -> None:
         self._run(lambda: save_weights(self.repository.db, self.exercise.record["id"], weights))
+
+    def save_criteria(self, rows: list) -> None:
+        self._run(lambda: save_criteria(self.repository.db, self.exercise.record["id"], rows))
 
     def save_values(self, cells: dict) -> None:
         self._run(lambda: save_value_grid(self.repository.db, self.exercise.record["id"], cells))

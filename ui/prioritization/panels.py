@@ -12,25 +12,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from procompite.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import CR_LIMIT, MatrixError, ahp, complete_from_upper
-from procompite.prioritization.store import Exercise
-from ui.pages.columns import text
+from procompite.prioritization.store import (
+    DIRECTION_LABELS,
+    KIND_LABELS,
+    NORMALIZATION_LABELS,
+    Exercise,
+)
+from ui.dialogs.common import GridPanel
+from ui.edit_table import GridColumn, TextGrid
 from ui.record_list import RecordList
 from ui.table_model import Column
 
-KIND = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
-DIRECTION = {"more_better": "Más es mejor", "more_worse": "Más es peor"}
-NORMALIZATION = {"minmax": "Mín-máx", "rank": "Por puestos"}
-
-CRITERIA_COLUMNS = (
-    text("Criterio", "name"),
-    Column("Tipo", lambda c: KIND[c["kind"]]),
-    Column("Peso", lambda c: f"{c['weight']:.3f}", sort_key=lambda c: c["weight"], numeric=True),
-    Column("Dirección", lambda c: DIRECTION[c["direction"]]),
-    Column("Normalización", lambda c: NORMALIZATION[c["normalization"]]),
-    Column("Unidad", lambda c: c["unit"]),
-    Column("Fuente del dato", lambda c: c["source_note"]),
-)
 SENSITIVITY_COLUMNS = (
     Column("Criterio", lambda r: r.criterion.name),
     Column(
@@ -56,19 +50,95 @@ SENSITIVITY_COLUMNS = (
 )
 
 
-class _DictRow(dict):
-    """A criterion row that the list columns can read with attribute access."""
+CRITERIA_GRID = (
+    GridColumn("Criterio", "name", 200),
+    GridColumn("Tipo", "kind", 110, choices=tuple(KIND_LABELS.values())),
+    GridColumn("Peso", "weight", 70, numeric=True),
+    GridColumn("Escala mín.", "scale_min", 80, numeric=True),
+    GridColumn("Escala máx.", "scale_max", 80, numeric=True),
+    GridColumn("Unidad", "unit", 80),
+    GridColumn("Dirección", "direction", 110, choices=tuple(DIRECTION_LABELS.values())),
+    GridColumn("Normalización", "normalization", 110, choices=tuple(NORMALIZATION_LABELS.values())),
+    GridColumn("Descripción", "description", 200),
+    GridColumn("Fuente del dato", "source_note", 260),
+)
 
-    def __getattr__(self, name):
-        return self[name]
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:g}"
 
 
-class CriteriaPanel(RecordList):
+class CriteriaPanel(QWidget):
+    """Criteria with typed weights: their sum is shown and can be normalised to 100 %."""
+
+    save_requested = Signal(object)
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(CRITERIA_COLUMNS, "Filtrar criterios…", parent)
+        super().__init__(parent)
+        self.grid = TextGrid(CRITERIA_GRID, self)
+        self.panel = GridPanel(self.grid, "criterio", self)
+        self.grid.grid.edited.connect(self._update_sum)
+        self.sum_label = QLabel(self)
+        self.normalize_button = QPushButton("Normalizar los pesos a 100 %", self)
+        self.normalize_button.clicked.connect(self.normalize)
+        self.save_button = QPushButton("Guardar criterios", self)
+        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.grid.grid.rows))
+        row = QHBoxLayout()
+        for widget in (self.sum_label, self.normalize_button, self.save_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addLayout(row)
 
     def show_exercise(self, exercise: Exercise) -> None:
-        self.set_records([_DictRow(row) for row in exercise.criterion_rows])
+        self.grid.grid.set_rows(
+            {
+                "id": str(r["id"]),
+                "name": r["name"],
+                "kind": KIND_LABELS[r["kind"]],
+                "weight": _number(r["weight"]),
+                "scale_min": _number(r["scale_min"]),
+                "scale_max": _number(r["scale_max"]),
+                "unit": r["unit"],
+                "direction": DIRECTION_LABELS[r["direction"]],
+                "normalization": NORMALIZATION_LABELS[r["normalization"]],
+                "description": r["description"],
+                "source_note": r["source_note"],
+            }
+            for r in exercise.criterion_rows
+        )
+        editable = not exercise.approved
+        for widget in (self.panel, self.normalize_button, self.save_button):
+            widget.setEnabled(editable)
+
+    def _weights(self) -> list[float | None]:
+        weights = []
+        for row in self.grid.grid.rows:
+            try:
+                weights.append(float(parse_decimal(row.get("weight") or "")))
+            except ParseError:
+                weights.append(None)
+        return weights
+
+    def _update_sum(self) -> None:
+        weights = [w for w in self._weights() if w is not None]
+        total = sum(weights)
+        self.sum_label.setText(
+            f"Suma de pesos: {total:g}"
+            + ("" if abs(total - 100) < 1e-9 or abs(total - 1) < 1e-9 else " (no suma 100)")
+        )
+
+    def normalize(self) -> None:
+        weights = self._weights()
+        total = sum(w for w in weights if w is not None)
+        if total <= 0:
+            return
+        rows = [dict(row) for row in self.grid.grid.rows]
+        for row, weight in zip(rows, weights, strict=True):
+            if weight is not None:
+                row["weight"] = f"{100 * weight / total:.2f}"
+        self.grid.grid.set_rows(rows)
 
 
 class ValuesGrid(QTableWidget):
