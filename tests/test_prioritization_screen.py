@@ -134,3 +134,33 @@ def test_a_rating_without_scale_is_refused(page, monkeypatch):
     page.criteria.save_button.click()
     assert "escala mínima y máxima" in shown[0]
     assert len(load_exercise(page.repository.db, 1).criteria) == 4
+
+
+def test_new_exercise_for_apurimac_zone_i_starts_with_its_chains(page):
+    from ui.prioritization.new_exercise import NewExerciseDialog
+
+    dialog = NewExerciseDialog(page.repository.db, page)
+    dialog.name.setText("Priorización Apurímac zona I")
+    dialog.department.setCurrentIndex(dialog.department.findText("Apurímac"))
+    dialog.zones["I"].setChecked(True)
+    values = dialog.values()
+    names = {
+        row[0]
+        for row in page.repository.db.execute(
+            f"SELECT name FROM chains WHERE id IN ({','.join('?' * len(values['chain_ids']))})",
+            values["chain_ids"],
+        )
+    }
+    assert names == {
+        "Acuicultura",
+        "Artesanía textil",
+        "Cuyes",
+        "Granos andinos",
+        "Lácteos",
+        "Fibra de camélidos",
+    }
+    assert len(values["province_ids"]) == 2
+    page.create(values)
+    assert page.exercise.record["name"] == "Priorización Apurímac zona I"
+    assert len(page.exercise.chains) == 6
+    assert page.tabs.currentWidget() is page.criteria

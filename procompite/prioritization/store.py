@@ -98,6 +98,79 @@ def load_exercise(db: Database, exercise_id: int) -> Exercise:
     return Exercise(record, chains, criteria, values, rows, comparisons)
 
 
+def create_exercise(
+    db: Database,
+    *,
+    name: str,
+    department_id: int,
+    year: int,
+    chain_ids: list[int],
+    province_ids: list[int] = (),
+    method: str = "weighted",
+    missing_policy: str = "worst",
+    cut_kind: str = "top_n",
+    cut_value: float = 5,
+    actor: str = "usuario",
+) -> int:
+    """A new draft exercise with its scope and candidate chains (criteria come next)."""
+    problems = []
+    if not name.strip():
+        problems.append(Problem("Nombre", "El nombre es obligatorio."))
+    if not chain_ids:
+        problems.append(Problem("Cadenas candidatas", "Elija al menos una cadena."))
+    if problems:
+        raise ValidationError(problems)
+    with db.atomic():
+        exercise_id = (
+            db["prioritizations"]
+            .insert(
+                {
+                    "name": name.strip(),
+                    "department_id": department_id,
+                    "year": year,
+                    "method": method,
+                    "missing_policy": missing_policy,
+                    "cut_kind": cut_kind,
+                    "cut_value": cut_value,
+                    "created_at": now_iso(),
+                }
+            )
+            .last_pk
+        )
+        db["prioritization_chains"].insert_all(
+            {"prioritization_id": exercise_id, "chain_id": c} for c in chain_ids
+        )
+        db["prioritization_provinces"].insert_all(
+            {"prioritization_id": exercise_id, "province_id": p} for p in province_ids
+        )
+        audit.record(
+            db,
+            actor=actor,
+            action="crear priorización",
+            table="prioritizations",
+            row_id=exercise_id,
+            after={"nombre": name, "cadenas": chain_ids},
+        )
+    return exercise_id
+
+
+def candidate_chains(db: Database, department_id: int, zones: list[str] = ()) -> list[int]:
+    """The chains a department has prioritised (Cuadros 6-7), optionally only in some zones."""
+    if zones:
+        marks = ", ".join("?" for _ in zones)
+        sql = (
+            f"SELECT DISTINCT chain_id FROM zone_chains WHERE department_id = ? "
+            f"AND zone IN ({marks})"
+        )
+        return [row[0] for row in db.execute(sql, [department_id, *zones])]
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT chain_id FROM department_chains WHERE department_id = ?", [department_id]
+        )
+    ]
+
+
 def _refuse_if_approved(exercise: Exercise) -> None:
     if exercise.approved:
         raise ValidationError(

@@ -17,6 +17,7 @@ from procompite.prioritization.store import (
     apply_to_call,
     approve,
     copy_to_draft,
+    create_exercise,
     load_exercise,
     save_ahp,
     save_criteria,
@@ -28,6 +29,7 @@ from procompite.repository import Repository
 from ui.pages.base import Page
 from ui.pages.columns import integer, text, year
 from ui.prioritization.approval import ApprovalDialog
+from ui.prioritization.new_exercise import NewExerciseDialog
 from ui.prioritization.panels import AhpPanel, CriteriaPanel, SensitivityPanel, ValuesPanel
 from ui.prioritization.ranking_panel import RankingPanel
 from ui.record_list import RecordList
@@ -69,6 +71,7 @@ class PrioritizationPage(Page):
         self.toolbar_buttons = {
             name: self._button(name, slot)
             for name, slot in (
+                ("Nuevo ejercicio…", self.new_exercise),
                 ("Aprobar…", self.approve),
                 ("Copiar a borrador", self.copy),
                 ("Aplicar a convocatoria…", self.apply_to_call),
@@ -159,6 +162,19 @@ class PrioritizationPage(Page):
             )
         )
         self.tabs.setCurrentWidget(self.ranking)
+
+    def new_exercise(self) -> None:
+        dialog = NewExerciseDialog(self.repository.db, self)
+        if dialog.exec():
+            self.create(dialog.values())
+
+    def create(self, values: dict) -> None:
+        created = []
+        if self._run(lambda: created.append(create_exercise(self.repository.db, **values))):
+            records = self.exercises.visible_records()
+            position = next(i for i, r in enumerate(records) if r.id == created[0])
+            self.exercises.table.selectRow(position)
+            self.tabs.setCurrentWidget(self.criteria)
 
     def approve(self) -> None:
         if self.exercise is None:
