@@ -111,6 +111,7 @@ def create_exercise(
     cut_kind: str = "top_n",
     cut_value: float = 5,
     actor: str = "usuario",
+    at: str | None = None,
 ) -> int:
     """A new draft exercise with its scope and candidate chains (criteria come next)."""
     problems = []
@@ -132,7 +133,7 @@ def create_exercise(
                     "missing_policy": missing_policy,
                     "cut_kind": cut_kind,
                     "cut_value": cut_value,
-                    "created_at": now_iso(),
+                    "created_at": at or now_iso(),
                 }
             )
             .last_pk
@@ -150,6 +151,7 @@ def create_exercise(
             table="prioritizations",
             row_id=exercise_id,
             after={"nombre": name, "cadenas": chain_ids},
+            at=at,
         )
     return exercise_id
 
@@ -394,6 +396,7 @@ def save_ahp(
     weights: dict[int, float],
     *,
     actor: str = "usuario",
+    at: str | None = None,
 ) -> None:
     """Keep the pairwise comparisons (criterion ids, upper triangle) and the weights they give."""
     exercise = load_exercise(db, exercise_id)
@@ -422,6 +425,7 @@ def save_ahp(
             row_id=exercise_id,
             before={c.id: c.weight for c in exercise.criteria},
             after=weights,
+            at=at,
         )
 
 
@@ -458,7 +462,13 @@ def snapshot(exercise: Exercise, ranking: Ranking) -> dict[str, Any]:
 
 
 def approve(
-    db: Database, exercise_id: int, *, approved_on: date, reference: str, actor: str = "usuario"
+    db: Database,
+    exercise_id: int,
+    *,
+    approved_on: date,
+    reference: str,
+    actor: str = "usuario",
+    at: str | None = None,
 ) -> Ranking:
     """Freeze the exercise: results and a snapshot of criteria, weights and values."""
     exercise = load_exercise(db, exercise_id)
@@ -502,6 +512,7 @@ def approve(
             table="prioritizations",
             row_id=exercise_id,
             after={"referencia": reference, "fecha": approved_on.isoformat()},
+            at=at,
         )
     return ranking
 
@@ -577,7 +588,7 @@ def copy_to_draft(db: Database, exercise_id: int, *, actor: str = "usuario") -> 
 
 
 def apply_to_call(
-    db: Database, exercise_id: int, call_id: int, *, actor: str = "usuario"
+    db: Database, exercise_id: int, call_id: int, *, actor: str = "usuario", at: str | None = None
 ) -> list[int]:
     """The call's eligible chains become the approved exercise's chains above the cut."""
     exercise = load_exercise(db, exercise_id)
@@ -614,6 +625,7 @@ def apply_to_call(
             row_id=call_id,
             before=before,
             after=chain_ids,
+            at=at,
         )
     return chain_ids
 
