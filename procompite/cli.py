@@ -88,3 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0

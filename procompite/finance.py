@@ -7,6 +7,7 @@ numpy-financial and is ``None`` when it does not exist (no change of sign, or no
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from itertools import pairwise
 
 from procompite.labels import COMPONENT, PAYER
 from procompite.money import line_total_cents
@@ -91,6 +92,7 @@ class Indicators:
     irr: float | None
     benefit_cost: Decimal | None
     payback_years: Decimal | None
+    irr_ambiguous: bool = False
 
 
 def _discount(cents: int, rate: Decimal, year: int) -> Decimal:
@@ -137,8 +139,20 @@ def irr(flows: list[CashFlowYear]) -> float | None:
     return result
 
 
+def sign_changes(flows: list[CashFlowYear]) -> int:
+    """How often the yearly net flow changes sign; more than one allows several TIR."""
+    signs = [f.net_cents > 0 for f in sorted(flows, key=lambda f: f.year) if f.net_cents]
+    return sum(1 for a, b in pairwise(signs) if a != b)
+
+
 def payback_years(flows: list[CashFlowYear]) -> Decimal | None:
-    """Years until the cumulative (undiscounted) net flow stops being negative, interpolated."""
+    """Years until the cumulative (undiscounted) net flow stops being negative, interpolated;
+    zero when it is never negative."""
+    ordered = sorted(flows, key=lambda f: f.year)
+    if ordered and all(
+        sum(f.net_cents for f in ordered[: i + 1]) >= 0 for i in range(len(ordered))
+    ):
+        return Decimal("0.00")
     cumulative = 0
     for flow in sorted(flows, key=lambda f: f.year):
         before = cumulative
@@ -153,12 +167,19 @@ def indicators(flows: list[CashFlowYear], rate: Decimal) -> Indicators:
     if not flows:
         return Indicators(rate, None, None, None, None)
     return Indicators(
-        rate, npv_cents(flows, rate), irr(flows), benefit_cost(flows, rate), payback_years(flows)
+        rate,
+        npv_cents(flows, rate),
+        irr(flows),
+        benefit_cost(flows, rate),
+        payback_years(flows),
+        sign_changes(flows) > 1,
     )
 
 
-def format_irr(value: float | None) -> str:
-    return "no existe" if value is None else f"{value * 100:.2f} %"
+def format_irr(value: float | None, ambiguous: bool = False) -> str:
+    if value is None:
+        return "no existe"
+    return f"{value * 100:.2f} %" + (" (TIR múltiple: no concluyente)" if ambiguous else "")
 
 
 def format_payback(value: Decimal | None) -> str:

@@ -21,7 +21,7 @@ class PadronFigures:
         age = "—" if self.average_age is None else f"{self.average_age:.1f} años"
         return (
             f"{self.members} socios · mujeres {pct(self.women_pct)} · "
-            f"jóvenes (menores de {youth_under}) {pct(self.youth_pct)} · edad promedio {age}"
+            f"jóvenes (< {youth_under} años) {pct(self.youth_pct)} · edad promedio {age}"
         )
 
 

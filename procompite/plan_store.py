@@ -14,6 +14,7 @@ from procompite.clock import now_iso
 from procompite.dates import parse_iso
 from procompite.errors import Problem, ValidationError
 from procompite.finance import BudgetLine, CashFlowYear, financing, indicators
+from procompite.labels import PLAN_STATUS
 from procompite.rules import PlanFacts, RuleResult, check_rules, failed
 from procompite.validation import budget_line_problems, cash_flow_problems, plan_problems
 
@@ -220,7 +221,9 @@ def admit_plan(db: Database, plan_id: int, *, actor: str = "usuario") -> list[Ru
     """Admit a plan to evaluation; raises :class:`ValidationError` naming each failed rule."""
     draft = load_plan(db, plan_id)
     if draft.status not in EDITABLE_STATUSES:
-        raise ValidationError([Problem("Estado", "El plan ya fue admitido a evaluación.")])
+        raise ValidationError(
+            [Problem("Estado", f"El plan está «{PLAN_STATUS[draft.status]}»; no puede admitirse.")]
+        )
     results = check_rules(plan_facts(db, draft))
     if failing := failed(results):
         raise ValidationError([Problem(r.text, r.detail) for r in failing])

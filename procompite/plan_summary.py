@@ -106,13 +106,22 @@ def shared_members(db: Database) -> dict[int, list[str]]:
     return dict(found)
 
 
-def shared_member_alerts(db: Database) -> dict[int, str]:
-    """Per organisation, one short line for lists: the other AEO that share members with it."""
-    others: dict[int, list[str]] = defaultdict(list)
-    for organization_id, _dni, _name, other, _call in db.execute(SHARED_MEMBERS_SQL):
-        if other not in others[organization_id]:
-            others[organization_id].append(other)
+def shared_member_alerts(db: Database) -> dict[tuple[int, str], str]:
+    """Per organisation and call name, one short line for lists: the other AEO in that call
+    that share members with it."""
+    others: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for organization_id, _dni, _name, other, call in db.execute(SHARED_MEMBERS_SQL):
+        if other not in others[(organization_id, call)]:
+            others[(organization_id, call)].append(other)
     return {
-        organization_id: "⚠ Socios en común con " + ", ".join(f"«{name}»" for name in names)
-        for organization_id, names in others.items()
+        key: "⚠ Socios en común con " + ", ".join(f"«{name}»" for name in names)
+        for key, names in others.items()
     }
+
+
+def organization_alerts(db: Database) -> dict[int, str]:
+    """Per organisation, the shared-member alerts of all its calls in one line."""
+    lines: dict[int, list[str]] = defaultdict(list)
+    for (organization_id, _call), text in shared_member_alerts(db).items():
+        lines[organization_id].append(text)
+    return {organization_id: "; ".join(texts) for organization_id, texts in lines.items()}

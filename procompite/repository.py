@@ -8,7 +8,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from procompite import labels
-from procompite.plan_summary import plan_summaries, shared_member_alerts
+from procompite.plan_summary import organization_alerts, plan_summaries, shared_member_alerts
 from procompite.records import (
     CallRow,
     CategoryRow,
@@ -105,7 +105,7 @@ class Repository:
             ORDER BY o.name
         """
         rows = []
-        shared = shared_member_alerts(self.db)
+        shared = organization_alerts(self.db)
         for row in self.db.execute(sql, {"youth": youth_born_after}).fetchall():
             members, women, with_birth, youth, plans = row[7:]
             women_pct = 100 * women / members if members else None
@@ -164,7 +164,7 @@ class Repository:
                     summary.indicators.npv_cents,
                     summary.indicators.irr,
                     rules,
-                    shared.get(org_id, ""),
+                    shared.get((org_id, call), ""),
                 )
             )
         return rows

@@ -84,3 +84,19 @@ def test_financing_totals_and_shares_add_up_exactly():
     assert money.procompite_cents == 3_333_433
     assert money.share(money.procompite_cents) == Decimal("81.63")
     assert not np.isnan(float(money.share(0)))
+
+
+def test_payback_is_zero_when_nothing_is_ever_owed():
+    flows = [CashFlowYear(0, income_cents=100), CashFlowYear(1, income_cents=100)]
+    assert indicators(flows, Decimal("0.1")).payback_years == Decimal("0.00")
+
+
+def test_several_sign_changes_make_the_irr_inconclusive():
+    flows = [
+        CashFlowYear(0, investment_cents=10_000),
+        CashFlowYear(1, income_cents=23_000),
+        CashFlowYear(2, operating_cost_cents=13_200),
+    ]
+    result = indicators(flows, Decimal("0.1"))
+    assert result.irr_ambiguous
+    assert "TIR múltiple" in format_irr(result.irr, result.irr_ambiguous)

@@ -376,7 +376,7 @@ def test_file_over_20_mb_is_refused_with_its_size(demo_db, tmp_path):
     path = tmp_path / "enorme.xlsx"
     with path.open("wb") as handle:
         handle.truncate(21 * 1024 * 1024)
-    _refused(demo_db, path, "ocupa 21,0 MB y el límite es 20 MB")
+    _refused(demo_db, path, "ocupa 21.0 MB y el límite es 20 MB")
 
 
 def test_missing_column_is_named(demo_db, tmp_path):
@@ -927,3 +927,12 @@ def test_counts_accept_thousands_and_refuse_fractions():
     assert parse_integer(12.0) == 12
     with pytest.raises(CellError, match="no es un número entero"):
         parse_integer("2,5")
+
+
+def test_a_quantity_with_three_decimals_after_a_single_dot_is_refused_as_ambiguous():
+    from procompite.transfer.cells import CellError, parse_quantity
+
+    with pytest.raises(CellError, match="ambiguo"):
+        parse_quantity("1.125")
+    assert str(parse_quantity("2.5")) == "2.5"
+    assert parse_quantity("1,125.50") == parse_quantity("1125.5")

@@ -38,7 +38,7 @@ def test_register_an_aeo_with_pasted_padron(qtbot, demo_db, settings, type_text)
     qtbot.mouseClick(dialog.paste_button, Qt.MouseButton.LeftButton)
     assert "2 socios" in dialog.figures.text()
     assert "mujeres 50.0 %" in dialog.figures.text()
-    assert "jóvenes (menores de 30) 50.0 %" in dialog.figures.text()
+    assert "jóvenes (< 30 años) 50.0 %" in dialog.figures.text()
     with qtbot.waitSignal(dialog.saved) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     record, members = load_organization(demo_db, saved.args[0])

@@ -91,3 +91,46 @@ def test_bad_amount_in_the_budget_is_named_with_its_line(qtbot, demo_db, setting
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "Presupuesto, línea 1, Costo unitario" in dialog.problems.text()
     assert load_plan(demo_db, plan_id) == before
+
+
+def test_an_admitted_plan_is_read_only_in_the_form(qtbot, demo_db, settings):
+    plan_id = demo_db.execute("SELECT id FROM plans WHERE status = 'evaluado'").fetchone()[0]
+    dialog = PlanDialog(demo_db, settings, plan_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = list(dialog.budget.grid.rows)
+    assert not dialog.budget.grid.setData(dialog.budget.grid.index(0, 1), "Otro concepto")
+    assert dialog.budget.grid.rows == before
+    assert dialog.code.isReadOnly() and not dialog.save_button.isEnabled()
+    assert not dialog.admit_button.isEnabled()
+
+
+def test_line_totals_and_net_flow_are_shown_per_row(qtbot, demo_db, settings):
+    dialog = PlanDialog(demo_db, settings, 1)
+    qtbot.addWidget(dialog)
+    grid = dialog.budget.grid
+    total_column = [c.header for c in grid.columns].index("Total (S/)")
+    line = load_plan(demo_db, 1).lines[0]
+    expected = f"{line.total_cents // 100:,}.{line.total_cents % 100:02d}"
+    assert grid.data(grid.index(0, total_column)) == expected
+    flows = dialog.flows.grid
+    net_column = [c.header for c in flows.columns].index("Flujo neto (S/)")
+    assert flows.data(flows.index(0, net_column)).startswith("-")
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot, demo_db, settings, monkeypatch, type_text):
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = []
+    monkeypatch.setattr(
+        "ui.dialogs.common.QMessageBox.question",
+        lambda *args, **kwargs: answers.append(args[2]) or QMessageBox.StandardButton.Cancel,
+    )
+    plan_id = demo_db.execute("SELECT id FROM plans WHERE status = 'borrador'").fetchone()[0]
+    dialog = PlanDialog(demo_db, settings, plan_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.title, " ampliado")
+    dialog.reject()
+    assert dialog.isVisible()
+    assert "cambios sin guardar" in answers[0]

@@ -1,6 +1,6 @@
 """An editable grid of text cells that accepts rows pasted from a spreadsheet."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ class GridColumn:
     width: int = 120
     choices: tuple[str, ...] = ()
     numeric: bool = False
+    compute: Callable[[dict[str, str]], str] | None = None
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -57,6 +58,7 @@ class TextGridModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[dict[str, str]] = []
+        self.read_only = False
 
     def set_rows(self, rows: Sequence[dict[str, str]]) -> None:
         self.beginResetModel()
@@ -75,13 +77,15 @@ class TextGridModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column.compute is not None:
+                return column.compute(self.rows[index.row()])
             return self.rows[index.row()].get(column.key, "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
         self.rows[index.row()][self.columns[index.column()].key] = str(value)
         self.dataChanged.emit(index, index)
@@ -89,6 +93,8 @@ class TextGridModel(QAbstractTableModel):
         return True
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if self.read_only or self.columns[index.column()].compute is not None:
+            return super().flags(index)
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
 
     def headerData(
@@ -117,15 +123,18 @@ class TextGridModel(QAbstractTableModel):
 
     def paste(self, text: str, row: int, column: int) -> int:
         """Paste tab-separated lines from ``(row, column)``, adding rows as needed."""
+        if self.read_only:
+            return 0
         lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+        editable = [c for c in range(len(self.columns)) if self.columns[c].compute is None]
         self.beginResetModel()
         for offset, line in enumerate(lines):
             target = row + offset
             while target >= len(self.rows):
                 self.rows.append({})
-            for step, value in enumerate(line.split("\t")):
-                if column + step < len(self.columns):
-                    self.rows[target][self.columns[column + step].key] = value.strip()
+            targets = [c for c in editable if c >= column]
+            for position, value in zip(targets, line.split("\t"), strict=False):
+                self.rows[target][self.columns[position].key] = value.strip()
         self.endResetModel()
         self.edited.emit()
         return len(lines)

@@ -155,6 +155,12 @@ def parse_quantity(value: Any) -> Decimal | None:
     if isinstance(value, float):
         return _float_decimal(value)
     if isinstance(value, str):
+        if re.fullmatch(r"\s*\d{1,3}[.,]\d{3}\s*", value):
+            raise CellError(
+                f"«{_shown(value)}» es ambiguo como cantidad (¿miles o decimales?): escriba "
+                f"{value.strip().replace(',', '').replace('.', '')} o "
+                f"{value.strip().replace(',', '.')[:-1]}… con el número exacto de decimales."
+            )
         quantity = decimal_from_text(_check_text(value), "número")
         if abs(quantity) > MAX_INTEGER:
             raise CellError(f"«{_shown(value)}» es una cantidad demasiado grande.")

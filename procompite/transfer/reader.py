@@ -71,7 +71,7 @@ class ReadResult:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return f"{size / 1024 / 1024:.1f}"
 
 
 def check_file(path: Path) -> None:

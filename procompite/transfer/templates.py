@@ -77,7 +77,10 @@ GENERAL_RULES = (
     "Volver a importar un archivo actualiza lo que cambió: las organizaciones se reconocen por "
     "el RUC, los socios por el RUC de la organización y el DNI, los planes por la convocatoria y "
     "el código. Lo que no cambió queda igual. La importación nunca borra organizaciones, socios "
-    "ni planes.",
+    "ni planes. Atención: una celda vacía en una fila que se actualiza borra el dato guardado "
+    "(por ejemplo, el teléfono); use «Simular» (--dry-run) para ver cuántos registros cambian.",
+    "Cantidades: use punto o coma decimal con una o dos cifras (2.5, 0,75); «1.125» se rechaza "
+    "por ambiguo: escriba 1125 o el número con sus decimales exactos.",
     "El presupuesto y el flujo de caja de un plan que aparece en esas hojas reemplazan a los que "
     "tenía; un plan que no aparece en ellas los conserva.",
     "Archivos admitidos: libro de Excel (.xlsx) o CSV (.csv, una hoja por archivo, con los "

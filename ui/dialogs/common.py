@@ -8,6 +8,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -81,6 +85,41 @@ class RecordDialog(RememberedDialog):
         self.db = db
         self.repository = Repository(db)
         self.setWindowTitle(title)
+        self.modified = False
+
+    def watch_changes(self) -> None:
+        """From now on, any edit marks the dialog as modified (asked about before closing)."""
+        self.modified = False
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(self._touched)
+        for edit in self.findChildren(QPlainTextEdit):
+            edit.textChanged.connect(self._touched)
+        for combo in self.findChildren(QComboBox):
+            combo.activated.connect(self._touched)
+        for grid in self.findChildren(TextGrid):
+            grid.grid.edited.connect(self._touched)
+        for checklist in self.findChildren(QListWidget):
+            checklist.itemChanged.connect(self._touched)
+
+    def _touched(self, *_args) -> None:
+        self.modified = True
+
+    def mark_saved(self) -> None:
+        self.modified = False
+
+    def reject(self) -> None:
+        """Closing with unsaved changes asks first: nothing typed is lost by a slip."""
+        if self.modified:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                "Hay cambios sin guardar. ¿Descartarlos y cerrar?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
 
 class GridPanel(QWidget):

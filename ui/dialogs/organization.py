@@ -89,6 +89,7 @@ class OrganizationDialog(RecordDialog):
         if organization_id is not None:
             self._load(organization_id)
         self._update_figures()
+        self.watch_changes()
 
     def _build(self) -> None:
         self.fields: dict[str, QLineEdit] = {}
@@ -206,5 +207,6 @@ class OrganizationDialog(RecordDialog):
                 problems = error.problems
         show_problems(self.problems, problems)
         if not problems:
+            self.mark_saved()
             self.saved.emit(self.organization_id)
             self.accept()

@@ -85,6 +85,7 @@ class PlanDialog(RecordDialog):
         self._build()
         self._load()
         self.refresh()
+        self.watch_changes()
 
     def _build(self) -> None:
         self.organization = choice_combo(self.repository.organization_choices(), self)
@@ -119,12 +120,16 @@ class PlanDialog(RecordDialog):
         self.rules = RulesList(self)
         budget_tab = QWidget(self)
         budget_layout = QHBoxLayout(budget_tab)
-        budget_layout.addWidget(GridPanel(self.budget, "línea", budget_tab), 3)
+        budget_panel = GridPanel(self.budget, "línea", budget_tab)
+        budget_layout.addWidget(budget_panel, 3)
         self.totals.setMinimumWidth(330)
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignTop)
         budget_layout.addWidget(self.totals, 0)
         tabs = QTabWidget(self)
         tabs.addTab(budget_tab, "Presupuesto")
-        tabs.addTab(GridPanel(self.flows, "año", self), "Flujo de caja")
+        flows_panel = GridPanel(self.flows, "año", self)
+        self.grid_panels = (budget_panel, flows_panel)
+        tabs.addTab(flows_panel, "Flujo de caja")
         tabs.addTab(self.documents, "Documentos")
         tabs.addTab(self.rules, "Reglas de la convocatoria")
         self.tabs = tabs
@@ -203,11 +208,24 @@ class PlanDialog(RecordDialog):
         self.save_button.setEnabled(editable)
         self.admit_button.setEnabled(editable)
         if not editable:
+            self._make_read_only()
             self.read_only_note.setText(
                 f"Plan en estado «{PLAN_STATUS[self.draft.status]}»: se muestra solo para "
                 "consulta; ya no se modifica desde este formulario."
             )
             self.read_only_note.show()
+
+    def _make_read_only(self) -> None:
+        for widget in (self.organization, self.call, self.category, self.chain, self.district):
+            widget.setEnabled(False)
+        for edit in (self.code, self.title, *self.numbers.values()):
+            edit.setReadOnly(True)
+        self.summary.setReadOnly(True)
+        for panel in self.grid_panels:
+            panel.grid.grid.read_only = True
+            for button in (panel.add_button, panel.remove_button, panel.paste_button):
+                button.setEnabled(False)
+        self.documents.setEnabled(False)
 
     def _call_changed(self, *_args) -> None:
         call_id = self.call.currentData()
@@ -303,7 +321,8 @@ class PlanDialog(RecordDialog):
         if problems:
             return False
         self.draft = load_plan(self.db, self.plan_id)
-        self.admit_button.setEnabled(True)
+        self.admit_button.setEnabled(self.draft.status in EDITABLE_STATUSES)
+        self.mark_saved()
         self.saved.emit(self.plan_id)
         return True
 

@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from procompite.finance import Financing, Indicators, format_irr, format_payback
 from procompite.labels import COMPONENT, PAYER
-from procompite.money import format_soles
+from procompite.money import format_soles, line_total_cents
+from procompite.parsing import ParseError, parse_amount_cents, parse_quantity
 from procompite.rules import RuleResult
 from ui.edit_table import GridColumn
 
@@ -15,6 +16,7 @@ BUDGET_COLUMNS = (
     GridColumn("Unidad", "unit", 80),
     GridColumn("Cantidad", "quantity", 80, numeric=True),
     GridColumn("Costo unitario (S/)", "unit_cost", 130, numeric=True),
+    GridColumn("Total (S/)", "total", 120, numeric=True, compute=lambda row: line_total(row)),
     GridColumn("Financia", "payer", 140, choices=tuple(PAYER.values())),
 )
 FLOW_COLUMNS = (
@@ -23,7 +25,38 @@ FLOW_COLUMNS = (
     GridColumn("Costos de operación (S/)", "operating_cost_cents", 170, numeric=True),
     GridColumn("Inversión (S/)", "investment_cents", 140, numeric=True),
     GridColumn("Valor residual (S/)", "residual_value_cents", 140, numeric=True),
+    GridColumn("Flujo neto (S/)", "net", 140, numeric=True, compute=lambda row: net_flow(row)),
 )
+
+
+def line_total(cells: dict[str, str]) -> str:
+    """Quantity × unit cost of a grid row, or nothing while either is not a number."""
+    try:
+        cents = line_total_cents(
+            parse_quantity(cells.get("quantity") or ""),
+            parse_amount_cents(cells.get("unit_cost") or ""),
+        )
+    except ParseError:
+        return ""
+    return format_soles(cents).removeprefix("S/ ")
+
+
+def net_flow(cells: dict[str, str]) -> str:
+    """Income + residual value - costs - investment of a cash-flow row."""
+    total = 0
+    for key, sign in (
+        ("income_cents", 1),
+        ("residual_value_cents", 1),
+        ("operating_cost_cents", -1),
+        ("investment_cents", -1),
+    ):
+        text = (cells.get(key) or "").strip()
+        if text:
+            try:
+                total += sign * parse_amount_cents(text)
+            except ParseError:
+                return ""
+    return format_soles(total).removeprefix("S/ ")
 
 
 def financing_html(money: Financing) -> str:
@@ -50,7 +83,7 @@ def indicators_text(result: Indicators) -> str:
     npv = "—" if result.npv_cents is None else format_soles(result.npv_cents)
     ratio = "—" if result.benefit_cost is None else f"{result.benefit_cost}"
     return (
-        f"VAN (tasa {rate}): {npv}   ·   TIR: {format_irr(result.irr)}   ·   "
+        f"VAN (tasa {rate}): {npv}   ·   TIR: {format_irr(result.irr, result.irr_ambiguous)}   ·   "
         f"B/C: {ratio}   ·   Periodo de recuperación: {format_payback(result.payback_years)}"
     )
 
