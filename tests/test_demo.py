@@ -79,7 +79,9 @@ def test_forty_six_prioritised_chains_of_cuadros_6_and_7(demo_db):
 def test_cusco_prioritisation_exercise_uses_the_study_criteria(demo_db):
     names = [
         row[0]
-        for row in demo_db.execute("SELECT name FROM prioritization_criteria ORDER BY position")
+        for row in demo_db.execute(
+            "SELECT name FROM prioritization_criteria WHERE prioritization_id = 1 ORDER BY position"
+        )
     ]
     assert names[:3] == [
         "(a) Oferta exportable",
@@ -183,3 +185,26 @@ def test_members_are_adults_who_joined_after_their_aeo_was_constituted(demo_db):
     ).fetchall()
     assert all(joined >= constituted for joined, _, constituted in rows)
     assert all(int(joined[:4]) - int(birth[:4]) >= 18 for joined, birth, _ in rows)
+
+
+def test_published_lists_are_approved_and_the_call_takes_cusco_s(demo_db):
+    approved = demo_db.execute(
+        "SELECT name FROM prioritizations WHERE status = 'aprobado' ORDER BY name"
+    ).fetchall()
+    assert len(approved) == 3
+    call = demo_db["calls"].get(1)
+    source = demo_db["prioritizations"].get(call["prioritization_id"])
+    assert source["status"] == "aprobado" and "Cusco" in source["name"]
+    assert demo_db["call_chains"].count_where("call_id = 1") == 16
+
+
+def test_apurimac_exercise_is_weighted_by_ahp(demo_db):
+    from procompite.prioritization.store import load_exercise
+
+    (exercise_id,) = demo_db.execute(
+        "SELECT id FROM prioritizations WHERE weighting = 'ahp'"
+    ).fetchone()
+    exercise = load_exercise(demo_db, exercise_id)
+    assert len(exercise.comparisons) == 6
+    assert sum(c.weight for c in exercise.criteria) == pytest.approx(1)
+    assert exercise.ranking().rows[0].chain.name in {"Fibra de camélidos", "Granos andinos"}

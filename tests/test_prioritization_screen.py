@@ -13,7 +13,9 @@ def page(qtbot, demo_path, tmp_path):
     window = create_window(str(demo_path), settings)
     qtbot.addWidget(window)
     window.show()
-    return window.show_page("Priorización")
+    page = window.show_page("Priorización")
+    page.select_exercise(1)
+    return page
 
 
 def test_moving_a_weight_reranks_live(page):

@@ -14,6 +14,7 @@ from procompite.demo.geography import Places, build_chains, build_geography
 from procompite.demo.organizations import build_organizations
 from procompite.demo.plans import build_plans
 from procompite.demo.prioritization import build_prioritization
+from procompite.demo.study_lists import PUBLISHED, build_apurimac, build_study_list, link_call
 from procompite.repository import Repository
 
 SEED = 2026
@@ -57,7 +58,10 @@ def _fill(db) -> None:
         build_geography(db, places)
         build_chains(db, places)
         build_prioritization(db, places, BUILT_AT)
+        lists = {name: build_study_list(db, places, name, BUILT_AT) for name in PUBLISHED}
+        build_apurimac(db, places, BUILT_AT)
         call = build_call(db, places, BUILT_AT)
+        link_call(db, lists["Cusco"], call.id, BUILT_AT)
         organizations = build_organizations(db, places, rng, BUILT_AT)
         plans = build_plans(db, places, call, organizations, rng, BUILT_AT)
         build_evaluations(db, call, plans, rng)

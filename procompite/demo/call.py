@@ -117,10 +117,6 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
     ):
         category_id = db["call_categories"].insert(category | {"call_id": call_id}).last_pk
         call.categories[category["code"]] = category | {"id": category_id}
-    db["call_chains"].insert_all(
-        {"call_id": call_id, "chain_id": places.chains[name]}
-        for name in places.department_chains["Cusco"]
-    )
     db["call_stages"].insert_all(
         {"call_id": call_id, "position": position, "name": name, "starts_on": start, "ends_on": end}
         for position, (name, start, end) in enumerate(STAGES)

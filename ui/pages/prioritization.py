@@ -120,6 +120,12 @@ class PrioritizationPage(Page):
             self.exercises.table.selectRow(position)
         self._selected()
 
+    def select_exercise(self, exercise_id: int) -> None:
+        records = self.exercises.visible_records()
+        self.exercises.table.selectRow(
+            next(i for i, r in enumerate(records) if r.id == exercise_id)
+        )
+
     def _selected(self, *_args) -> None:
         index = self.exercises.table.currentIndex()
         records = self.exercises.visible_records()
@@ -171,9 +177,7 @@ class PrioritizationPage(Page):
     def create(self, values: dict) -> None:
         created = []
         if self._run(lambda: created.append(create_exercise(self.repository.db, **values))):
-            records = self.exercises.visible_records()
-            position = next(i for i, r in enumerate(records) if r.id == created[0])
-            self.exercises.table.selectRow(position)
+            self.select_exercise(created[0])
             self.tabs.setCurrentWidget(self.criteria)
 
     def approve(self) -> None:
