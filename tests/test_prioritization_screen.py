@@ -166,3 +166,35 @@ def test_new_exercise_for_apurimac_zone_i_starts_with_its_chains(page):
     assert page.exercise.record["name"] == "Priorización Apurímac zona I"
     assert len(page.exercise.chains) == 6
     assert page.tabs.currentWidget() is page.criteria
+
+
+def test_values_round_trip_through_excel_and_bad_files_change_nothing(page, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    monkeypatch.setattr("ui.pages.prioritization.QMessageBox.warning", lambda *a: None)
+    workbook = tmp_path / "valores.xlsx"
+    page.export_values(str(workbook))
+    before = load_exercise(page.repository.db, 1).values
+    assert page.import_values(str(workbook)) == []
+    assert load_exercise(page.repository.db, 1).values == before
+
+    book = load_workbook(workbook)
+    sheet = book.active
+    sheet["B2"] = "tal vez"
+    sheet["E3"] = 1.125
+    sheet["A4"] = "Quinua imaginaria"
+    book.save(workbook)
+    problems = page.import_values(str(workbook))
+    assert any(p.row == 4 and "no es una cadena candidata" in p.message for p in problems)
+    assert load_exercise(page.repository.db, 1).values == before
+
+    sheet["A4"] = page.exercise.chains[2].name
+    book.save(workbook)
+    problems = page.import_values(str(workbook))
+    assert [(p.row, "no es Sí ni No" in p.message) for p in problems] == [(2, True)]
+    sheet["B2"] = "Sí"
+    book.save(workbook)
+    assert page.import_values(str(workbook)) == []
+    chain = page.exercise.chains[1]
+    rank_id = page.exercise.criteria[3].id
+    assert load_exercise(page.repository.db, 1).values[(rank_id, chain.id)] == 1.125

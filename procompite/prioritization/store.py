@@ -209,10 +209,17 @@ def save_weights(
 FLAG_WORDS = {"sí": 1.0, "si": 1.0, "s": 1.0, "1": 1.0, "x": 1.0, "no": 0.0, "n": 0.0, "0": 0.0}
 
 
-def value_from_text(criterion: Criterion, text: str) -> float | None:
-    """A grid cell to a value: empty is missing; flags take Sí/No; numbers as in forms."""
+def value_from_text(criterion: Criterion, text: str | float | None) -> float | None:
+    """A grid cell to a value: empty is missing; flags take Sí/No; numbers as in forms (a number
+    read from a spreadsheet cell is taken as it is)."""
     from procompite.parsing import ParseError, parse_decimal
 
+    if isinstance(text, bool) or text is None:
+        text = "" if text is None else ("Sí" if text else "No")
+    if isinstance(text, int | float):
+        text = f"{float(text):.15g}".replace(".", ",") if criterion.kind != "flag" else str(text)
+        if "," in text and len(text.split(",")[1]) == 3:
+            text += "0"
     raw = str(text).strip()
     if not raw:
         return None

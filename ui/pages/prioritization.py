@@ -24,6 +24,7 @@ from procompite.prioritization.store import (
     save_value_grid,
     save_weights,
 )
+from procompite.prioritization.values_file import import_values_workbook, write_values_workbook
 from procompite.reports.prioritization import build_report, render_report
 from procompite.repository import Repository
 from ui.pages.base import Page
@@ -102,6 +103,8 @@ class PrioritizationPage(Page):
         self.ahp.use_weights.connect(self.use_ahp_weights)
         self.values.save_requested.connect(self.save_values)
         self.criteria.save_requested.connect(self.save_criteria)
+        self.values.export_requested.connect(lambda: self.export_values())
+        self.values.import_requested.connect(lambda: self.import_values())
 
     def _button(self, text_label, slot) -> QPushButton:
         button = QPushButton(text_label, self)
@@ -152,6 +155,33 @@ class PrioritizationPage(Page):
 
     def save_criteria(self, rows: list) -> None:
         self._run(lambda: save_criteria(self.repository.db, self.exercise.record["id"], rows))
+
+    def export_values(self, target: str | None = None) -> str | None:
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Exportar valores", "valores.xlsx", "Libro de Excel (*.xlsx)"
+            )
+        if target:
+            write_values_workbook(self.repository.db, self.exercise.record["id"], target)
+        return target or None
+
+    def import_values(self, source: str | None = None) -> list:
+        if not source:
+            source, _ = QFileDialog.getOpenFileName(
+                self, "Importar valores", "", "Libro de Excel (*.xlsx)"
+            )
+        if not source:
+            return []
+        problems = import_values_workbook(self.repository.db, self.exercise.record["id"], source)
+        if problems:
+            QMessageBox.warning(
+                self,
+                "Importar valores",
+                "No se importó nada. Corrija:\n" + "\n".join(str(p) for p in problems[:40]),
+            )
+        else:
+            self.reload(self.repository)
+        return problems
 
     def save_values(self, cells: dict) -> None:
         self._run(lambda: save_value_grid(self.repository.db, self.exercise.record["id"], cells))

@@ -164,12 +164,18 @@ class ValuesPanel(QWidget):
     """The values grid; an empty cell is a missing value (never a zero)."""
 
     save_requested = Signal(object)
+    export_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.grid = ValuesGrid(self)
         self.save_button = QPushButton("Guardar valores", self)
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.cells()))
+        self.export_button = QPushButton("Exportar a Excel…", self)
+        self.export_button.clicked.connect(self.export_requested.emit)
+        self.import_button = QPushButton("Importar desde Excel…", self)
+        self.import_button.clicked.connect(self.import_requested.emit)
         note = QLabel(
             "Escriba o pegue (Ctrl+V) desde una hoja de cálculo. Sí / No en los criterios de sí o "
             "no; celda vacía = sin dato (se aplica la política de datos faltantes del ejercicio).",
@@ -177,7 +183,8 @@ class ValuesPanel(QWidget):
         )
         note.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.save_button)
+        for button in (self.save_button, self.export_button, self.import_button):
+            row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -213,6 +220,7 @@ class ValuesPanel(QWidget):
             else QTableWidget.EditTrigger.NoEditTriggers
         )
         self.save_button.setEnabled(editable)
+        self.import_button.setEnabled(editable)
 
     def cells(self) -> dict[tuple[int, int], str]:
         return {
