@@ -198,3 +198,18 @@ def test_values_round_trip_through_excel_and_bad_files_change_nothing(page, tmp_
     chain = page.exercise.chains[1]
     rank_id = page.exercise.criteria[3].id
     assert load_exercise(page.repository.db, 1).values[(rank_id, chain.id)] == 1.125
+
+
+def test_approval_freezes_what_the_screen_shows(page):
+    from datetime import date
+
+    panel = page.ranking
+    panel.method.setCurrentIndex(panel.method.findData("topsis"))
+    panel.cut.setValue(4)
+    shown = [(r.chain.name, r.above_cut) for r in panel.ranking.rows]
+    assert page.approve_as_shown(date(2026, 1, 15), "Acta N.° 001-2026-ARD")
+    exercise = load_exercise(page.repository.db, 1)
+    assert exercise.approved and exercise.record["method"] == "topsis"
+    frozen = [(row.chain.name, row.above_cut) for row in exercise.ranking().rows]
+    assert frozen == shown
+    assert not panel.save_button.isEnabled() and not panel.cut.isEnabled()

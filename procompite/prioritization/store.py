@@ -185,24 +185,37 @@ def _refuse_if_approved(exercise: Exercise) -> None:
         )
 
 
+SETTING_FIELDS = ("method", "missing_policy", "cut_kind", "cut_value")
+
+
 def save_weights(
-    db: Database, exercise_id: int, weights: dict[int, float], *, actor: str = "usuario"
+    db: Database,
+    exercise_id: int,
+    weights: dict[int, float],
+    *,
+    settings: dict[str, Any] | None = None,
+    actor: str = "usuario",
 ) -> None:
+    """Store the weights and, when given, the method, missing-data policy and cut."""
     exercise = load_exercise(db, exercise_id)
     _refuse_if_approved(exercise)
     if any(weight < 0 for weight in weights.values()):
         raise ValidationError([Problem("Peso", "Un peso no puede ser negativo.")])
+    settings = {k: v for k, v in (settings or {}).items() if k in SETTING_FIELDS}
     with db.atomic():
         for criterion_id, weight in weights.items():
             db["prioritization_criteria"].update(criterion_id, {"weight": weight})
+        if settings:
+            db["prioritizations"].update(exercise_id, settings)
         audit.record(
             db,
             actor=actor,
             action="cambiar pesos",
             table="prioritizations",
             row_id=exercise_id,
-            before={c.id: c.weight for c in exercise.criteria},
-            after=weights,
+            before={"pesos": {c.id: c.weight for c in exercise.criteria}}
+            | {k: exercise.record[k] for k in settings},
+            after={"pesos": weights} | settings,
         )
 
 

@@ -127,6 +127,63 @@ def _chart(report: PrioritizationReport, width: float) -> Drawing:
     return drawing
 
 
+def _sensitivity_chart(rows: list[SensitivityRow], width: float) -> Drawing:
+    """Per criterion: the weights that keep the list (bar) and the current weight (mark)."""
+    row_height, label_width = 14, 150
+    height = row_height * len(rows) + 24
+    drawing = Drawing(width, height)
+    font = fonts()["regular"]
+    span = width - label_width - 20
+    for index, row in enumerate(rows):
+        y = height - 8 - (index + 1) * row_height
+        drawing.add(
+            String(
+                label_width - 4,
+                y + 3,
+                row.criterion.name,
+                fontName=font,
+                fontSize=7.5,
+                textAnchor="end",
+            )
+        )
+        drawing.add(
+            Rect(
+                label_width,
+                y + row_height / 2 - 1,
+                span,
+                1.5,
+                fillColor=colors.HexColor("#b8c4cf"),
+                strokeColor=None,
+            )
+        )
+        drawing.add(
+            Rect(
+                label_width + span * row.low,
+                y + 2,
+                max(span * (row.high - row.low), 1),
+                row_height - 5,
+                fillColor=colors.HexColor("#2f6690"),
+                strokeColor=None,
+            )
+        )
+        x = label_width + span * row.weight
+        drawing.add(
+            Line(x, y, x, y + row_height - 1, strokeColor=colors.HexColor("#c0392b"), strokeWidth=2)
+        )
+    for tick in range(0, 101, 25):
+        drawing.add(
+            String(
+                label_width + span * tick / 100,
+                2,
+                f"{tick} %",
+                fontName=font,
+                fontSize=7,
+                textAnchor="middle",
+            )
+        )
+    return drawing
+
+
 def render_report(report: PrioritizationReport, target: str | Path | None = None) -> bytes:
     record = report.exercise.record
     approved = report.exercise.approved
@@ -226,7 +283,7 @@ def render_report(report: PrioritizationReport, target: str | Path | None = None
                 [r.rank, r.chain.name, f"{r.score:.2f}", "Sí" if r.above_cut else "No", r.tie_note]
                 for r in report.ranking.rows
             ],
-            [0.8, 3, 1, 1.1, 4],
+            [1.3, 3, 1, 1.1, 4],
             right=[0, 2],
         ),
         Spacer(1, 6),
@@ -238,7 +295,7 @@ def render_report(report: PrioritizationReport, target: str | Path | None = None
             "small",
         ),
         pdf.table(
-            ["Criterio", "Peso", "Mínimo", "Máximo", "Si baja más", "Si sube más"],
+            ["Criterio", "Peso", "Mín.", "Máx.", "Si baja más", "Si sube más"],
             [
                 [
                     s.criterion.name,
@@ -250,8 +307,13 @@ def render_report(report: PrioritizationReport, target: str | Path | None = None
                 ]
                 for s in report.sensitivity
             ],
-            [2.4, 0.9, 0.9, 0.9, 2.5, 2.5],
+            [2.4, 1, 1, 1, 2.5, 2.5],
             right=[1, 2, 3],
+        ),
+        Spacer(1, 6),
+        _sensitivity_chart(report.sensitivity, pdf.frame_width),
+        pdf.paragraph(
+            "Barra azul: pesos con los que la lista no cambia; marca roja: peso actual.", "small"
         ),
         Spacer(1, 10),
         pdf.signatures(

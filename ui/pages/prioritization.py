@@ -151,7 +151,14 @@ class PrioritizationPage(Page):
         return True
 
     def save_weights(self, weights: dict) -> None:
-        self._run(lambda: save_weights(self.repository.db, self.exercise.record["id"], weights))
+        self._run(
+            lambda: save_weights(
+                self.repository.db,
+                self.exercise.record["id"],
+                weights,
+                settings=self.ranking.settings(),
+            )
+        )
 
     def save_criteria(self, rows: list) -> None:
         self._run(lambda: save_criteria(self.repository.db, self.exercise.record["id"], rows))
@@ -216,15 +223,21 @@ class PrioritizationPage(Page):
         above = [r.chain.name for r in self.ranking.ranking.rows if r.above_cut]
         dialog = ApprovalDialog(above, self)
         if dialog.exec():
-            approved_on, reference = dialog.values()
-            self._run(
-                lambda: approve(
-                    self.repository.db,
-                    self.exercise.record["id"],
-                    approved_on=approved_on,
-                    reference=reference,
+            self.approve_as_shown(*dialog.values())
+
+    def approve_as_shown(self, approved_on, reference: str) -> bool:
+        """Approve exactly what the screen shows: its weights, method and cut are saved first."""
+        exercise_id = self.exercise.record["id"]
+        db = self.repository.db
+
+        def save_then_approve() -> None:
+            with db.atomic():
+                save_weights(
+                    db, exercise_id, self.ranking.weights(), settings=self.ranking.settings()
                 )
-            )
+                approve(db, exercise_id, approved_on=approved_on, reference=reference)
+
+        return self._run(save_then_approve)
 
     def copy(self) -> None:
         if self.exercise is not None:

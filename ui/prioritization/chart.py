@@ -62,3 +62,53 @@ class ScoreChart(QWidget):
                 QRectF(label_width, y, 200, ROW), Qt.AlignmentFlag.AlignVCenter, "corte"
             )
         painter.end()
+
+
+class SensitivityChart(QWidget):
+    """For each criterion, the range of weights (0-100 %) that keeps the list, and the current
+    weight as a mark."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows = []
+        self.setMinimumHeight(120)
+
+    def show_rows(self, rows) -> None:
+        self.rows = rows
+        self.setMinimumHeight(ROW * len(rows) + 40)
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        if not self.rows:
+            return
+        painter = QPainter(self)
+        metrics = painter.fontMetrics()
+        label_width = max(metrics.horizontalAdvance(r.criterion.name) for r in self.rows) + 12
+        width = max(self.width() - label_width - 20, 10)
+        for index, row in enumerate(self.rows):
+            top = 8 + index * ROW
+            painter.setPen(self.palette().text().color())
+            painter.drawText(
+                QRectF(0, top, label_width - 6, ROW),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                row.criterion.name,
+            )
+            painter.fillRect(QRectF(label_width, top + ROW / 2 - 1, width, 2), BELOW)
+            painter.fillRect(
+                QRectF(
+                    label_width + width * row.low,
+                    top + 4,
+                    max(width * (row.high - row.low), 2),
+                    ROW - 8,
+                ),
+                ABOVE,
+            )
+            painter.setPen(QPen(QColor("#c0392b"), 3))
+            x = label_width + width * row.weight
+            painter.drawLine(int(x), top + 2, int(x), top + ROW - 2)
+        y = 8 + len(self.rows) * ROW + 4
+        painter.setPen(self.palette().text().color())
+        for tick in range(0, 101, 25):
+            x = label_width + width * tick / 100
+            painter.drawText(QRectF(x - 20, y, 40, 14), Qt.AlignmentFlag.AlignCenter, f"{tick} %")
+        painter.end()

@@ -22,6 +22,7 @@ from procompite.prioritization.store import (
 )
 from ui.dialogs.common import GridPanel
 from ui.edit_table import GridColumn, TextGrid
+from ui.prioritization.chart import SensitivityChart
 from ui.record_list import RecordList
 from ui.table_model import Column
 
@@ -240,9 +241,13 @@ class SensitivityPanel(RecordList):
         )
         self.note.setWordWrap(True)
         self.layout().insertWidget(0, self.note)
+        self.chart = SensitivityChart(self)
+        self.layout().addWidget(self.chart)
 
     def show_exercise(self, exercise: Exercise) -> None:
-        self.set_records(exercise.sensitivity())
+        rows = exercise.sensitivity()
+        self.set_records(rows)
+        self.chart.show_rows(rows)
 
 
 class AhpPanel(QWidget):

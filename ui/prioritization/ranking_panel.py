@@ -48,6 +48,10 @@ class RankingPanel(QWidget):
         for code, name in METHOD_NAMES.items():
             self.method.addItem(name, code)
         self.method.currentIndexChanged.connect(self.recompute)
+        self.missing = QComboBox(self)
+        self.missing.addItem("Asignar el peor valor", "worst")
+        self.missing.addItem("Excluir la cadena con aviso", "exclude")
+        self.missing.currentIndexChanged.connect(self.recompute)
         self.cut = QDoubleSpinBox(self)
         self.cut.setDecimals(0)
         self.cut.setRange(0, 100)
@@ -55,11 +59,12 @@ class RankingPanel(QWidget):
         self.cut_label = QLabel(self)
         self.weights_box = QFormLayout()
         self.sum_label = QLabel(self)
-        self.save_button = QPushButton("Guardar pesos", self)
+        self.save_button = QPushButton("Guardar pesos, método y corte", self)
         self.save_button.clicked.connect(self._save)
         controls = QVBoxLayout()
         form = QFormLayout()
         form.addRow("Método", self.method)
+        form.addRow("Datos faltantes", self.missing)
         form.addRow(self.cut_label, self.cut)
         controls.addLayout(form)
         controls.addWidget(QLabel("<b>Pesos</b> (se normalizan al 100 %)", self))
@@ -106,9 +111,12 @@ class RankingPanel(QWidget):
             self.weights_box.addRow(criterion.name, row)
             self.sliders[criterion.id] = slider
             self.slider_labels[criterion.id] = label
-        self.method.blockSignals(True)
-        self.method.setCurrentIndex(self.method.findData(exercise.record["method"]))
-        self.method.blockSignals(False)
+        for combo, key in ((self.method, "method"), (self.missing, "missing_policy")):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(exercise.record[key]))
+            combo.setEnabled(not exercise.approved)
+            combo.blockSignals(False)
+        self.cut.setEnabled(not exercise.approved)
         self.cut.blockSignals(True)
         top_n = exercise.record["cut_kind"] == "top_n"
         self.cut_label.setText("Corte: primeros N" if top_n else "Corte: puntaje mínimo")
@@ -154,6 +162,13 @@ class RankingPanel(QWidget):
             f"{len(self.ranking.above_cut())} cadenas sobre el corte. {self.ranking.tie_rule}"
             + (f" Excluidas por datos faltantes: {excluded}." if excluded else "")
         )
+
+    def settings(self) -> dict:
+        return {
+            "method": self.method.currentData(),
+            "missing_policy": self.missing.currentData(),
+            "cut_value": self.cut.value(),
+        }
 
     def _save(self) -> None:
         self.weights_saved.emit(self.weights())
