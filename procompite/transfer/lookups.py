@@ -9,26 +9,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.plan_store import FLOW_FIELDS as PLAN_FLOW_FIELDS
+from procompite.plan_store import LINE_FIELDS
+from procompite.registry import MEMBER_FIELDS as REGISTRY_MEMBER_FIELDS
+from procompite.registry import ORGANIZATION_FIELDS
 from procompite.transfer.layout import fold
 
-ORGANIZATION_FIELDS = (
-    "name",
-    "ruc",
-    "legal_form",
-    "category",
-    "constituted_on",
-    "registry_entry",
-    "district_id",
-    "address",
-    "representative_name",
-    "representative_dni",
-    "phone",
-    "email",
-    "chain_id",
-    "annual_sales_cents",
-    "notes",
-)
-MEMBER_FIELDS = ("first_names", "last_names", "sex", "birth_date", "role", "joined_on")
+MEMBER_FIELDS = tuple(f for f in REGISTRY_MEMBER_FIELDS if f != "dni")
 PLAN_FIELDS = (
     "organization_ruc",
     "category_id",
@@ -42,8 +29,7 @@ PLAN_FIELDS = (
     "indirect_jobs",
     "summary",
 )
-LINE_FIELDS = ("component", "concept", "unit", "quantity", "unit_cost_cents", "payer")
-FLOW_FIELDS = ("income_cents", "operating_cost_cents", "investment_cents", "residual_value_cents")
+FLOW_FIELDS = tuple(f for f in PLAN_FLOW_FIELDS if f != "year")
 
 
 @dataclass
