@@ -32,6 +32,7 @@ PLAN_FIELDS = (
     "direct_jobs",
     "indirect_jobs",
     "summary",
+    "registered_on",
 )
 EDITABLE_STATUSES = ("borrador", "registrado", "observado")
 LINE_FIELDS = ("component", "concept", "unit", "quantity", "unit_cost_cents", "payer")

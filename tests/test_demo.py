@@ -208,3 +208,8 @@ def test_apurimac_exercise_is_weighted_by_ahp(demo_db):
     assert len(exercise.comparisons) == 6
     assert sum(c.weight for c in exercise.criteria) == pytest.approx(1)
     assert exercise.ranking().rows[0].chain.name in {"Fibra de camélidos", "Granos andinos"}
+
+
+def test_registered_plans_keep_their_registration_date(demo_db):
+    rows = demo_db.execute("SELECT status, registered_on FROM plans").fetchall()
+    assert all((status == "borrador") == (registered is None) for status, registered in rows)
