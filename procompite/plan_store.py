@@ -182,38 +182,54 @@ def _replace_parts(db: Database, plan_id: int, draft: PlanDraft) -> None:
     )
 
 
-def plan_facts(
-    db: Database, draft: PlanDraft, context: CallContext | None = None, today: date | None = None
+def facts_for(
+    context: CallContext,
+    draft: PlanDraft,
+    *,
+    members: int,
+    organization: dict[str, Any],
+    chain_name: str,
+    npv_cents: int | None,
+    today: date,
 ) -> PlanFacts:
-    """Gather what the rules need from the draft, its AEO and its call."""
-    context = context or call_context(db, draft.record["call_id"])
-    organization = (
-        db["organizations"].get(draft.record["organization_id"])
-        if draft.record.get("organization_id")
-        else {}
-    )
-    members = (
-        db["members"].count_where("organization_id = ?", [organization["id"]])
-        if organization
-        else 0
-    )
+    """The facts the rules look at, from a plan and what is known of its AEO and call."""
     chain_id = draft.record.get("chain_id")
-    chain_name = db["chains"].get(chain_id)["name"] if chain_id else ""
-    money = financing(draft.lines)
     return PlanFacts(
         category=context.categories.get(draft.record.get("category_id")),
-        financing=money,
+        financing=financing(draft.lines),
         members=members,
         constituted_on=parse_iso(organization.get("constituted_on")),
         annual_sales_cents=organization.get("annual_sales_cents"),
         chain_name=chain_name,
         chain_prioritized=chain_id in context.chain_ids,
-        npv_cents=indicators(draft.flows, context.discount_rate).npv_cents,
+        npv_cents=npv_cents,
         missing_documents=[
             document.name
             for document in context.documents
             if document.required and not draft.documents.get(document.id)
         ],
+        today=today,
+    )
+
+
+def plan_facts(
+    db: Database, draft: PlanDraft, context: CallContext | None = None, today: date | None = None
+) -> PlanFacts:
+    """Gather what the rules need from the draft, its AEO and its call."""
+    context = context or call_context(db, draft.record["call_id"])
+    organization_id = draft.record.get("organization_id")
+    organization = db["organizations"].get(organization_id) if organization_id else {}
+    members = (
+        db["members"].count_where("organization_id = ?", [organization_id]) if organization else 0
+    )
+    chain_id = draft.record.get("chain_id")
+    return facts_for(
+        context,
+        draft,
+        members=members,
+        organization=organization,
+        chain_name=db["chains"].get(chain_id)["name"] if chain_id else "",
+        npv_cents=indicators(draft.flows, context.discount_rate).npv_cents,
         today=today or date.today(),
     )
 

@@ -8,10 +8,9 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from procompite.calls import CallContext, call_context
-from procompite.dates import parse_iso
-from procompite.finance import BudgetLine, CashFlowYear, Indicators, financing, indicators
-from procompite.plan_store import FLOW_FIELDS
-from procompite.rules import PlanFacts, RuleResult, check_rules, failed
+from procompite.finance import BudgetLine, CashFlowYear, Indicators, indicators
+from procompite.plan_store import FLOW_FIELDS, PlanDraft, facts_for
+from procompite.rules import RuleResult, check_rules, failed
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,8 @@ def plan_summaries(db: Database, today: date | None = None) -> dict[int, PlanSum
         present[plan_id].add(document_id)
     members = dict(db.execute("SELECT organization_id, count(*) FROM members GROUP BY 1"))
     organizations = {
-        row[0]: row[1:]
-        for row in db.execute("SELECT id, constituted_on, annual_sales_cents FROM organizations")
+        row["id"]: row
+        for row in db.query("SELECT id, constituted_on, annual_sales_cents FROM organizations")
     }
     chains = dict(db.execute("SELECT id, name FROM chains"))
     contexts: dict[int, CallContext] = {}
@@ -53,27 +52,26 @@ def plan_summaries(db: Database, today: date | None = None) -> dict[int, PlanSum
         "SELECT id, call_id, organization_id, category_id, chain_id FROM plans"
     ):
         context = contexts.get(call_id) or contexts.setdefault(call_id, call_context(db, call_id))
-        money = financing(lines[plan_id])
-        result = indicators(flows[plan_id], context.discount_rate)
-        constituted, sales = organizations[organization_id]
-        facts = PlanFacts(
-            category=context.categories.get(category_id),
-            financing=money,
+        draft = PlanDraft(
+            {"category_id": category_id, "chain_id": chain_id},
+            lines[plan_id],
+            flows[plan_id],
+            dict.fromkeys(present[plan_id], True),
+        )
+        result = indicators(draft.flows, context.discount_rate)
+        facts = facts_for(
+            context,
+            draft,
             members=members.get(organization_id, 0),
-            constituted_on=parse_iso(constituted),
-            annual_sales_cents=sales,
+            organization=organizations[organization_id],
             chain_name=chains.get(chain_id, ""),
-            chain_prioritized=chain_id in context.chain_ids,
             npv_cents=result.npv_cents,
-            missing_documents=[
-                d.name for d in context.documents if d.required and d.id not in present[plan_id]
-            ],
             today=today,
         )
         summaries[plan_id] = PlanSummary(
             plan_id,
-            money.total_cents,
-            money.procompite_cents,
+            facts.financing.total_cents,
+            facts.financing.procompite_cents,
             result,
             failed(check_rules(facts)),
         )

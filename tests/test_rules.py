@@ -75,3 +75,15 @@ def test_a_draft_can_be_saved_incomplete(demo_db):
     plan_id = save_plan(demo_db, draft)
     assert load_plan(demo_db, plan_id).lines == []
     assert "van_positivo" in _codes(demo_db, plan_id)
+
+
+def test_the_lists_and_the_form_judge_every_plan_alike(demo_db):
+    from procompite.plan_summary import plan_summaries
+
+    for plan_id, summary in plan_summaries(demo_db).items():
+        assert [r.code for r in summary.failed_rules] == sorted(
+            _codes(demo_db, plan_id),
+            key=[
+                r.code for r in check_rules(plan_facts(demo_db, load_plan(demo_db, plan_id)))
+            ].index,
+        )
