@@ -44,7 +44,6 @@ class RecordList(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(200)
 
         self._sized = False
         self.count_label = QLabel(self)
@@ -77,6 +76,13 @@ class RecordList(QWidget):
                 + [metrics.horizontalAdvance(text) + 14 for text in texts]
             )
             self.table.setColumnWidth(column, min(width, widest))
+
+    def current_record(self) -> Any | None:
+        """The record of the selected row, or ``None``."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.records[self.proxy.mapToSource(index).row()]
 
     def visible_records(self) -> list[Any]:
         return [

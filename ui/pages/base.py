@@ -86,7 +86,4 @@ class ListPage(Page):
         return dialog
 
     def current_record(self) -> Any | None:
-        index = self.list.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.list.model.records[self.list.proxy.mapToSource(index).row()]
+        return self.list.current_record()

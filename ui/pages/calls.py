@@ -82,13 +82,11 @@ class CallsPage(Page):
         self._show_selected()
 
     def _show_selected(self, *_args) -> None:
-        index = self.calls.table.currentIndex()
-        records = self.calls.visible_records()
-        if self.repository is None or not index.isValid() or index.row() >= len(records):
+        call = self.calls.current_record()
+        if self.repository is None or call is None:
             for widget in (self.categories, self.stages, self.committee):
                 widget.set_records([])
             return
-        call = records[index.row()]
         self.categories.set_records(self.repository.call_categories(call.id))
         self.stages.set_records(self.repository.call_stages(call.id))
         self.committee.set_records(self.repository.committee(call.id))

@@ -130,11 +130,10 @@ class PrioritizationPage(Page):
         )
 
     def _selected(self, *_args) -> None:
-        index = self.exercises.table.currentIndex()
-        records = self.exercises.visible_records()
-        if self.repository is None or not index.isValid() or index.row() >= len(records):
+        record = self.exercises.current_record()
+        if self.repository is None or record is None:
             return
-        self.exercise = load_exercise(self.repository.db, records[index.row()].id)
+        self.exercise = load_exercise(self.repository.db, record.id)
         for panel in (self.ranking, self.criteria, self.values, self.ahp, self.sensitivity):
             panel.show_exercise(self.exercise)
         approved = self.exercise.approved

@@ -25,7 +25,7 @@ from ui.table_model import Column
 
 RANKING_COLUMNS = (
     Column("Puesto", lambda r: str(r.rank), sort_key=lambda r: r.rank, numeric=True),
-    text("Cadena productiva", "chain"),
+    Column("Cadena productiva", lambda r: r.chain.name),
     Column("Puntaje", lambda r: f"{r.score:.2f}", sort_key=lambda r: r.score, numeric=True),
     Column("Sobre el corte", lambda r: "Sí" if r.above_cut else "No"),
     Column("Datos faltantes", lambda r: str(len(r.filled)) if r.filled else ""),
@@ -148,11 +148,7 @@ class RankingPanel(QWidget):
             cut_kind=record["cut_kind"],
             cut_value=self.cut.value(),
         )
-        rows = [
-            _Row(r.chain.name, r.score, r.rank, r.above_cut, r.tie_note, r.filled)
-            for r in self.ranking.rows
-        ]
-        self.table.set_records(rows)
+        self.table.set_records(self.ranking.rows)
         self.chart.show_ranking(self.ranking)
         excluded = "; ".join(
             f"{chain.name} (sin dato en {', '.join(missing)})"
@@ -172,11 +168,3 @@ class RankingPanel(QWidget):
 
     def _save(self) -> None:
         self.weights_saved.emit(self.weights())
-
-
-class _Row:
-    __slots__ = ("above_cut", "chain", "filled", "rank", "score", "tie_note")
-
-    def __init__(self, chain, score, rank, above_cut, tie_note, filled):
-        self.chain, self.score, self.rank = chain, score, rank
-        self.above_cut, self.tie_note, self.filled = above_cut, tie_note, filled
