@@ -150,13 +150,29 @@ METHODS = {"weighted": weighted_sum, "topsis": topsis}
 METHOD_NAMES = {"weighted": "Suma ponderada", "topsis": "TOPSIS"}
 
 
+def competition_ranks(names: list[str], scores: list[float]) -> tuple[list[int], list[int]]:
+    """The order of the items (best score first, ties alphabetical) and each item's rank,
+    equal scores sharing a rank (1, 1, 3)."""
+    order = sorted(range(len(scores)), key=lambda i: (-round(scores[i], 9), names[i]))
+    ranks = [0] * len(scores)
+    for position, i in enumerate(order):
+        previous = order[position - 1] if position else None
+        tied = previous is not None and abs(scores[previous] - scores[i]) <= TIE_TOLERANCE
+        ranks[i] = ranks[previous] if tied else position + 1
+    return order, ranks
+
+
+def is_above_cut(score: float, rank: int, cut_kind: str, cut_value: float) -> bool:
+    return rank <= cut_value if cut_kind == "top_n" else score >= cut_value
+
+
 def rank(ranking: Ranking, cut_kind: str = "top_n", cut_value: float = 5) -> Ranking:
     """Order by score; equal scores share a rank and say so; mark the chains above the cut."""
-    ranking.rows.sort(key=lambda r: (-round(r.score, 9), r.chain.name))
-    for position, row in enumerate(ranking.rows):
-        previous = ranking.rows[position - 1] if position else None
-        tied = previous is not None and abs(previous.score - row.score) <= TIE_TOLERANCE
-        row.rank = previous.rank if tied else position + 1
+    rows = ranking.rows
+    order, ranks = competition_ranks([r.chain.name for r in rows], [r.score for r in rows])
+    for i, row in enumerate(rows):
+        row.rank = ranks[i]
+    ranking.rows = [rows[i] for i in order]
     groups: dict[int, list[RankedChain]] = {}
     for row in ranking.rows:
         groups.setdefault(row.rank, []).append(row)
@@ -166,7 +182,7 @@ def rank(ranking: Ranking, cut_kind: str = "top_n", cut_value: float = 5) -> Ran
                 others = ", ".join(m.chain.name for m in members if m is not row)
                 row.tie_note = f"Empate con {others}; orden alfabético."
     for row in ranking.rows:
-        row.above_cut = row.rank <= cut_value if cut_kind == "top_n" else row.score >= cut_value
+        row.above_cut = is_above_cut(row.score, row.rank, cut_kind, cut_value)
     return ranking
 
 

@@ -14,6 +14,8 @@ from procompite.prioritization.methods import (
     Values,
     _candidates,
     _weights,
+    competition_ranks,
+    is_above_cut,
     normalized,
 )
 
@@ -35,6 +37,7 @@ class _Scorer:
     def __init__(self, method: str, chains: list[Chain], criteria: list[Criterion], values: Values):
         self.method = method
         self.chains = chains
+        self.names = [chain.name for chain in chains]
         if method == "weighted":
             self.matrix = np.array(
                 [[normalized(c, chains, values)[0][chain.id] for c in criteria] for chain in chains]
@@ -63,18 +66,13 @@ class _Scorer:
         return np.divide(100 * to_worst, total, out=np.zeros_like(total), where=total > 0)
 
     def above(self, weights: np.ndarray, cut_kind: str, cut_value: float) -> frozenset[int]:
-        scores = self.scores(weights)
-        order = sorted(
-            range(len(self.chains)), key=lambda i: (-round(scores[i], 9), self.chains[i].name)
+        scores = [float(score) for score in self.scores(weights)]
+        _, ranks = competition_ranks(self.names, scores)
+        return frozenset(
+            chain.id
+            for chain, score, rank in zip(self.chains, scores, ranks, strict=True)
+            if is_above_cut(score, rank, cut_kind, cut_value)
         )
-        if cut_kind == "threshold":
-            return frozenset(self.chains[i].id for i in order if scores[i] >= cut_value)
-        ranks, previous = {}, None
-        for position, i in enumerate(order):
-            tied = previous is not None and abs(scores[previous] - scores[i]) <= 1e-9
-            ranks[i] = ranks[previous] if tied else position + 1
-            previous = i
-        return frozenset(self.chains[i].id for i in order if ranks[i] <= cut_value)
 
 
 def _moved(base: np.ndarray, index: int, weight: float) -> np.ndarray:
