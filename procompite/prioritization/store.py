@@ -2,7 +2,7 @@
 handing the approved list to a call."""
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -669,7 +669,6 @@ __all__ = [
     "Exercise",
     "apply_to_call",
     "approve",
-    "asdict",
     "copy_to_draft",
     "load_exercise",
     "ranking_rows",

@@ -16,6 +16,7 @@ from procompite.prioritization.sensitivity import SensitivityRow
 from procompite.prioritization.store import Exercise, load_exercise
 from procompite.reports.base import ReportMeta, ReportRenderer
 from procompite.reports.fonts import fonts
+from procompite.repository import Repository
 
 KIND = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
 DIRECTION = {"more_better": "más es mejor", "more_worse": "más es peor"}
@@ -45,7 +46,6 @@ def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
         if len(upper) == len(index) * (len(index) - 1) // 2:
             matrix = complete_from_upper(upper, len(index))
             cr = ahp(matrix).cr
-    entity = db.execute("SELECT value FROM settings WHERE key = 'entity_name'").fetchone()
     return PrioritizationReport(
         exercise,
         department,
@@ -53,7 +53,7 @@ def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
         exercise.sensitivity(),
         matrix,
         cr,
-        entity[0] if entity else f"Gobierno Regional {department}",
+        Repository(db).setting("entity_name", f"Gobierno Regional {department}"),
     )
 
 

@@ -235,21 +235,26 @@ PLANS = Sheet(
     ),
 )
 
+# The columns that say which plan a budget line or a cash-flow year belongs to.
+PLAN_KEY = (
+    _text("Convocatoria", "call_name", 34, required=True, help=CALL_HELP),
+    _text(
+        "Código del plan",
+        "plan_code",
+        14,
+        required=True,
+        help="Debe existir en el programa o en la hoja «Planes».",
+        example="PN-2026-001",
+    ),
+)
+
 BUDGET = Sheet(
     "Presupuesto",
     "líneas de presupuesto",
     "Cada fila es una línea del presupuesto de un plan. Las líneas de un plan que aparece en "
     "esta hoja REEMPLAZAN a las que tenía, en el orden de las filas.",
     (
-        _text("Convocatoria", "call_name", 34, required=True, help=CALL_HELP),
-        _text(
-            "Código del plan",
-            "plan_code",
-            14,
-            required=True,
-            help="Debe existir en el programa o en la hoja «Planes».",
-            example="PN-2026-001",
-        ),
+        *PLAN_KEY,
         _choice("Componente", "component", 18, COMPONENT, required=True, example="Activos fijos"),
         _text("Concepto", "concept", 34, required=True, example="Despulpadora de café"),
         _text("Unidad", "unit", 10, help="Si se deja vacía, «unidad».", example="unidad"),
@@ -272,15 +277,7 @@ CASH_FLOW = Sheet(
     "Cada fila es un año del flujo de caja proyectado de un plan (año 0: la inversión). Los "
     "años de un plan que aparece en esta hoja REEMPLAZAN a los que tenía.",
     (
-        _text("Convocatoria", "call_name", 34, required=True, help=CALL_HELP),
-        _text(
-            "Código del plan",
-            "plan_code",
-            14,
-            required=True,
-            help="Debe existir en el programa o en la hoja «Planes».",
-            example="PN-2026-001",
-        ),
+        *PLAN_KEY,
         _integer(
             "Año", "year", required=True, help="De 0 a 30; cada año una sola vez.", example="1"
         ),

@@ -11,23 +11,20 @@ from sqlite_utils import Database
 
 from procompite.plan_store import FLOW_FIELDS as PLAN_FLOW_FIELDS
 from procompite.plan_store import LINE_FIELDS
+from procompite.plan_store import PLAN_FIELDS as STORED_PLAN_FIELDS
 from procompite.registry import MEMBER_FIELDS as REGISTRY_MEMBER_FIELDS
 from procompite.registry import ORGANIZATION_FIELDS
 from procompite.transfer.layout import fold
 
 MEMBER_FIELDS = tuple(f for f in REGISTRY_MEMBER_FIELDS if f != "dni")
+# The plan columns an import may set: the AEO by RUC, then the stored fields it carries.
 PLAN_FIELDS = (
     "organization_ruc",
-    "category_id",
-    "chain_id",
-    "title",
-    "district_id",
-    "duration_months",
-    "beneficiaries_women",
-    "beneficiaries_men",
-    "direct_jobs",
-    "indirect_jobs",
-    "summary",
+    *(
+        f
+        for f in STORED_PLAN_FIELDS
+        if f not in ("call_id", "code", "organization_id", "registered_on")
+    ),
 )
 FLOW_FIELDS = tuple(f for f in PLAN_FLOW_FIELDS if f != "year")
 
