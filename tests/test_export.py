@@ -8,8 +8,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from procompite.transfer import export_workbook, import_file
 from procompite.transfer.commands import add_transfer_commands
+from procompite.transfer.exporter import export_workbook
+from procompite.transfer.importer import import_file
 from procompite.transfer.layout import DATA_SHEETS, INSTRUCTIONS
 
 TODAY = date(2026, 11, 23)

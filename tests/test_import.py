@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from procompite.identifiers import ruc_check_digit
-from procompite.transfer import import_file, write_template
 from procompite.transfer.cells import (
     CellError,
     parse_amount,
@@ -23,7 +22,9 @@ from procompite.transfer.cells import (
     parse_integer,
 )
 from procompite.transfer.commands import add_transfer_commands
+from procompite.transfer.importer import import_file
 from procompite.transfer.layout import MEMBERS, ORGANIZATIONS
+from procompite.transfer.templates import write_template
 
 TODAY = date(2026, 11, 23)
 

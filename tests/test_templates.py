@@ -8,9 +8,10 @@ from openpyxl import load_workbook
 
 from procompite.identifiers import ruc_check_digit
 from procompite.labels import COMPONENT, PAYER
-from procompite.transfer import import_file, write_template
 from procompite.transfer.commands import add_transfer_commands
+from procompite.transfer.importer import import_file
 from procompite.transfer.layout import ORGANIZATIONS
+from procompite.transfer.templates import write_template
 from procompite.validation import LEGAL_FORMS, MEMBER_ROLES
 
 ORGANIZATION_HEADERS = (

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
 from procompite.database import DatabaseError, open_database
-from procompite.demo import build_demo
 from procompite.locations import default_demo_path
 from ui.main_window import LAST_DATABASE_KEY, MainWindow
 from ui.style import STYLE_SHEET
@@ -21,6 +20,8 @@ def open_demo_database() -> tuple[Database, Path]:
     """Open the demo in the user's data folder, building it the first time."""
     path = default_demo_path()
     if not path.exists():
+        from procompite.demo import build_demo
+
         build_demo(path)
     return open_database(path, create=False), path
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from procompite.database import DatabaseError, open_database
-from procompite.demo import build_demo
 from procompite.locations import default_demo_path
 from procompite.repository import Repository
 from ui.dialogs.transfer import ImportResultDialog
@@ -184,6 +183,8 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         path = default_demo_path()
         if not path.exists():
+            from procompite.demo import build_demo
+
             try:
                 build_demo(path)
             except DatabaseError as error:

@@ -1,19 +1,7 @@
-"""Exchanging the registry with spreadsheets: Excel templates, import and export.
+"""Exchanging the registry with spreadsheets: Excel templates (:mod:`.templates`), import
+(:mod:`.importer`) and export (:mod:`.exporter`).
 
 The workbook's layout (:mod:`procompite.transfer.layout`) is shared by the three, so that an
-exported file imports back unchanged.
+exported file imports back unchanged. The package itself imports nothing, so that the forms can
+use its cell rules (:mod:`.cells`) without loading the spreadsheet libraries.
 """
-
-from procompite.transfer.exporter import export_workbook
-from procompite.transfer.importer import Counts, ImportProblem, ImportResult, import_file
-from procompite.transfer.templates import TEMPLATE_KINDS, write_template
-
-__all__ = [
-    "TEMPLATE_KINDS",
-    "Counts",
-    "ImportProblem",
-    "ImportResult",
-    "export_workbook",
-    "import_file",
-    "write_template",
-]

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from procompite.database import open_database
 from procompite.demo import build_demo
 from procompite.identifiers import ruc_check_digit
-from procompite.transfer import import_file
+from procompite.transfer.importer import import_file
 from procompite.transfer.layout import MEMBERS, ORGANIZATIONS
 
 ORGANIZATIONS_COUNT = 5_000

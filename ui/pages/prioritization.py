@@ -24,8 +24,6 @@ from procompite.prioritization.store import (
     save_value_grid,
     save_weights,
 )
-from procompite.prioritization.values_file import import_values_workbook, write_values_workbook
-from procompite.reports.prioritization import build_report, render_report
 from procompite.repository import Repository
 from ui.pages.base import Page
 from ui.pages.columns import integer, text, year
@@ -168,6 +166,8 @@ class PrioritizationPage(Page):
                 self, "Exportar valores", "valores.xlsx", "Libro de Excel (*.xlsx)"
             )
         if target:
+            from procompite.prioritization.values_file import write_values_workbook
+
             write_values_workbook(self.repository.db, self.exercise.record["id"], target)
         return target or None
 
@@ -178,6 +178,8 @@ class PrioritizationPage(Page):
             )
         if not source:
             return []
+        from procompite.prioritization.values_file import import_values_workbook
+
         problems = import_values_workbook(self.repository.db, self.exercise.record["id"], source)
         if problems:
             QMessageBox.warning(
@@ -251,6 +253,8 @@ class PrioritizationPage(Page):
                 self, "Guardar informe", "informe-priorizacion.pdf", "PDF (*.pdf)"
             )
         if target:
+            from procompite.reports.prioritization import build_report, render_report
+
             report = build_report(self.repository.db, self.exercise.record["id"])
             render_report(report, target)
         return target or None
