@@ -148,8 +148,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setVisible(demo)
         self.statusBar().showMessage(str(path))
         self.settings.setValue(LAST_DATABASE_KEY, str(path))
-        for page in self.pages.values():
-            page.reload(repository)
+        self.reload()
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open the database at ``path``, telling the user in a dialog when it cannot be used."""
@@ -273,7 +272,8 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "PROCOMPITE", str(error))
 
     def reload(self) -> None:
-        if self.db is not None and self.path is not None:
+        """Refill every screen from the open database."""
+        if self.db is not None:
             repository = Repository(self.db)
             for page in self.pages.values():
                 page.reload(repository)
