@@ -52,5 +52,49 @@ def m0001_initial(db: Database) -> None:
     _run_script(db, "schema_v1.sql", 1)
 
 
+# What feeds an issued dictamen, and how each row names its plan.
+DICTAMEN_INPUTS = {
+    "plans": "{row}.id",
+    "plan_budget_lines": "{row}.plan_id",
+    "plan_cash_flows": "{row}.plan_id",
+    "plan_documents": "{row}.plan_id",
+    "conflict_declarations": "{row}.plan_id",
+    "evaluations": "{row}.plan_id",
+    "scores": "(SELECT plan_id FROM evaluations WHERE id = {row}.evaluation_id)",
+    "plan_verdicts": "{row}.plan_id",
+    "disagreement_notes": "{row}.plan_id",
+    "plan_allocations": "{row}.plan_id",
+}
+EVENTS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
+
+
+def dictamen_freeze_triggers() -> list[str]:
+    """Triggers that keep every input of an issued dictamen as it was until it is reopened."""
+    statements = []
+    for table, plan in DICTAMEN_INPUTS.items():
+        for event, rows in EVENTS.items():
+            if table == "plans" and event != "update":
+                continue
+            issued = " OR ".join(
+                "EXISTS (SELECT 1 FROM dictamenes d WHERE d.status = 'emitido' "
+                f"AND d.plan_id = {plan.format(row=row)})"
+                for row in rows
+            )
+            statements.append(
+                f"CREATE TRIGGER {table}_frozen_by_dictamen_{event} "
+                f"BEFORE {event.upper()} ON {table} WHEN {issued} BEGIN "
+                "SELECT RAISE(ABORT, 'El plan tiene un dictamen emitido; para cambiar su "
+                "evaluación hay que reabrir el dictamen con un motivo.'); END"
+            )
+    return statements
+
+
+@_migration("0002_evaluation_guards")
+def m0002_evaluation_guards(db: Database) -> None:
+    _run_script(db, "schema_v2.sql", 2)
+    for statement in dictamen_freeze_triggers():
+        db.execute(statement)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

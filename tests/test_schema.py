@@ -39,8 +39,8 @@ WORKFLOW_TABLES = {
 
 
 def test_latest_schema_version_is_one():
-    assert SCHEMA_VERSION == 1
-    assert KNOWN_MIGRATIONS == ("0001_initial",)
+    assert SCHEMA_VERSION == 2
+    assert KNOWN_MIGRATIONS == ("0001_initial", "0002_evaluation_guards")
 
 
 def test_migrations_create_every_workflow_table(empty_db):
@@ -170,7 +170,18 @@ def test_audit_log_is_append_only(empty_db):
 
 def test_score_above_the_criterion_maximum_is_rejected(demo_db):
     with pytest.raises(sqlite3.IntegrityError, match="máximo del criterio"), demo_db.atomic():
-        demo_db.execute("UPDATE scores SET points = 50 WHERE rowid = 1")
+        demo_db.execute(
+            "UPDATE scores SET points = 50 WHERE evaluation_id IN "
+            "(SELECT id FROM evaluations WHERE status = 'borrador')"
+        )
+
+
+def test_scores_of_a_submitted_sheet_cannot_change(demo_db):
+    with pytest.raises(sqlite3.IntegrityError, match="ya fue enviada"), demo_db.atomic():
+        demo_db.execute(
+            "UPDATE scores SET points = 0 WHERE evaluation_id IN "
+            "(SELECT id FROM evaluations WHERE status = 'enviada')"
+        )
 
 
 def test_member_with_a_conflict_cannot_open_an_evaluation(demo_db):

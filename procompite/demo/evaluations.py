@@ -63,9 +63,7 @@ def build_evaluations(
                     {
                         "plan_id": plan.id,
                         "committee_member_id": member_id,
-                        "status": "enviada" if submitted else "borrador",
                         "started_at": at,
-                        "submitted_at": at if submitted else None,
                     }
                 )
                 .last_pk
@@ -87,3 +85,5 @@ def build_evaluations(
             if not submitted:
                 rows = rows[: len(rows) // 2]
             db["scores"].insert_all(rows)
+            if submitted:
+                db["evaluations"].update(evaluation_id, {"status": "enviada", "submitted_at": at})
