@@ -8,6 +8,7 @@ from procompite.database import DatabaseError, open_database
 from procompite.prioritization.commands import add_prioritization_commands
 from procompite.reports.commands import add_report_commands
 from procompite.repository import Repository
+from procompite.results_commands import add_results_commands
 from procompite.transfer.commands import add_transfer_commands
 
 COUNT_LABELS = {
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_transfer_commands(commands)
     add_prioritization_commands(commands)
+    add_results_commands(commands)
     add_report_commands(commands)
     return parser
 

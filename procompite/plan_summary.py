@@ -22,7 +22,9 @@ class PlanSummary:
     failed_rules: list[RuleResult]
 
 
-def plan_summaries(db: Database, today: date | None = None) -> dict[int, PlanSummary]:
+def plan_summaries(
+    db: Database, today: date | None = None, call_id: int | None = None
+) -> dict[int, PlanSummary]:
     today = today or date.today()
     lines: dict[int, list[BudgetLine]] = defaultdict(list)
     for plan_id, component, concept, unit, quantity, cost, payer in db.execute(
@@ -48,10 +50,14 @@ def plan_summaries(db: Database, today: date | None = None) -> dict[int, PlanSum
     chains = dict(db.execute("SELECT id, name FROM chains"))
     contexts: dict[int, CallContext] = {}
     summaries = {}
-    for plan_id, call_id, organization_id, category_id, chain_id in db.execute(
-        "SELECT id, call_id, organization_id, category_id, chain_id FROM plans"
+    for plan_id, plan_call_id, organization_id, category_id, chain_id in db.execute(
+        "SELECT id, call_id, organization_id, category_id, chain_id FROM plans "
+        "WHERE ? IS NULL OR call_id = ?",
+        [call_id, call_id],
     ):
-        context = contexts.get(call_id) or contexts.setdefault(call_id, call_context(db, call_id))
+        context = contexts.get(plan_call_id) or contexts.setdefault(
+            plan_call_id, call_context(db, plan_call_id)
+        )
         draft = PlanDraft(
             {"category_id": category_id, "chain_id": chain_id},
             lines[plan_id],

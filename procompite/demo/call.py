@@ -74,7 +74,7 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
                 "entity_name": "Gobierno Regional Cusco",
                 "department_id": cusco,
                 "year": 2026,
-                "budget_cents": to_cents("2400000"),
+                "budget_cents": to_cents("900000"),
                 "discount_rate_bp": 1000,
                 "passing_score": 60,
                 "consolidation": "mean",
@@ -100,7 +100,7 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
             "max_cofinancing_bp": 8000,
             "min_contribution_bp": 2000,
             "min_cash_contribution_bp": 500,
-            "budget_cents": to_cents("1000000"),
+            "budget_cents": to_cents("300000"),
         },
         {
             "code": "B",
@@ -112,7 +112,7 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
             "max_cofinancing_bp": 7000,
             "min_contribution_bp": 3000,
             "min_cash_contribution_bp": 1000,
-            "budget_cents": to_cents("1400000"),
+            "budget_cents": to_cents("600000"),
         },
     ):
         category_id = db["call_categories"].insert(category | {"call_id": call_id}).last_pk

@@ -37,7 +37,7 @@ EQUIPMENT = {
 }
 
 STATUSES = (
-    ["borrador"] + ["registrado"] * 4 + ["admitido"] * 5 + ["en_evaluacion"] * 5 + ["evaluado"] * 9
+    ["borrador"] + ["registrado"] * 4 + ["admitido"] * 3 + ["en_evaluacion"] * 4 + ["evaluado"] * 12
 )
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from procompite.database import open_database
+from procompite.output import print_rows
 from procompite.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import MatrixError, ahp
 from procompite.prioritization.store import load_exercise, ranking_rows
@@ -80,17 +81,7 @@ def cmd_prioritize(args: argparse.Namespace) -> int:
     finally:
         db.close()
     rows = ranking_rows(exercise.ranking(args.method))
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        writer = csv.DictWriter(
-            sys.stdout,
-            fieldnames=["chain", "score", "rank", "above_cut"],
-            extrasaction="ignore",
-            lineterminator="\n",
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+    print_rows(rows, ["chain", "score", "rank", "above_cut"], args.format)
     return 0
 
 
