@@ -13,9 +13,12 @@ from decimal import Decimal
 import pandas as pd
 from sqlite_utils import Database
 
+# A plan's current round: the round of its last observation while it stays "observado", the
+# next one once it has been corrected and admitted again.
 CURRENT_ROUND_SQL = """
-    coalesce((SELECT max(v.round) FROM plan_verdicts v
-              WHERE v.plan_id = {plan} AND v.verdict = 'observado'), 0) + 1
+    (coalesce((SELECT max(v.round) FROM plan_verdicts v
+               WHERE v.plan_id = {plan} AND v.verdict = 'observado'), 0)
+     + (SELECT status <> 'observado' FROM plans WHERE id = {plan}))
 """
 
 
@@ -65,8 +68,8 @@ class PlanConsolidation:
 
 
 def current_round(db: Database, plan_id: int) -> int:
-    sql = "SELECT " + CURRENT_ROUND_SQL.format(plan="?")
-    return db.execute(sql, [plan_id]).fetchone()[0]
+    sql = "SELECT " + CURRENT_ROUND_SQL.format(plan=":plan")
+    return db.execute(sql, {"plan": plan_id}).fetchone()[0]
 
 
 def submitted_scores(db: Database, call_id: int, plan_id: int | None = None) -> pd.DataFrame:

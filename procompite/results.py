@@ -228,7 +228,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         [call_id],
     ):
         plan = plans.get(plan_id)
-        if plan is not None and (plan.round == round_ or plan.status == "observado"):
+        if plan is not None and plan.round == round_:
             plan.verdict, plan.verdict_total_h = verdict, hundredths(total)
             plan.reasons, plan.observations = reasons, observations
     for plan_id, rank, outcome, amount, note in db.execute(

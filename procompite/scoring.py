@@ -13,8 +13,9 @@ from sqlite_utils import Database
 from procompite import audit
 from procompite.clock import now_iso
 from procompite.committee import member
-from procompite.consolidation import current_round, hundredths
+from procompite.consolidation import CURRENT_ROUND_SQL, current_round, hundredths
 from procompite.errors import Problem, ValidationError
+from procompite.labels import PLAN_STATUS
 from procompite.verdicts import withdraw_verdict
 
 SCORABLE_STATUSES = ("admitido", "en_evaluacion")
@@ -322,3 +323,59 @@ def may_see_others(db: Database, plan_id: int, member_id: int) -> bool:
         sheet.submitted
         or db["plan_verdicts"].count_where("plan_id = ? AND round = ?", [plan_id, sheet.round]) > 0
     )
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A plan as one committee member sees it on their list."""
+
+    id: int
+    code: str
+    organization: str
+    category: str
+    chain: str
+    status: str
+    declaration: str
+    sheet: str
+    total: str
+
+
+SHEET_STATUS = {None: "Sin ficha", "borrador": "Borrador", "enviada": "Enviada"}
+
+
+def worklist(db: Database, call_id: int, member_id: int) -> list[WorkItem]:
+    """The plans of the call in evaluation, with the member's declaration and sheet."""
+    sql = f"""
+        SELECT p.id, p.code, o.name, coalesce(cat.name, ''), coalesce(ch.name, ''), p.status,
+               cd.has_conflict, e.status,
+               (SELECT sum(s.points) FROM scores s WHERE s.evaluation_id = e.id)
+        FROM plans p
+        JOIN organizations o ON o.id = p.organization_id
+        LEFT JOIN call_categories cat ON cat.id = p.category_id
+        LEFT JOIN chains ch ON ch.id = p.chain_id
+        LEFT JOIN conflict_declarations cd
+               ON cd.plan_id = p.id AND cd.committee_member_id = :member
+        LEFT JOIN evaluations e ON e.plan_id = p.id AND e.committee_member_id = :member
+               AND e.round = {CURRENT_ROUND_SQL.format(plan="p.id")}
+        WHERE p.call_id = :call
+          AND p.status IN ('admitido', 'en_evaluacion', 'evaluado', 'observado')
+        ORDER BY p.code
+    """
+    return [
+        WorkItem(
+            plan_id,
+            code,
+            organization,
+            category,
+            chain,
+            PLAN_STATUS.get(status, status),
+            "Sin declarar"
+            if conflict is None
+            else ("Con conflicto" if conflict else "Sin conflicto"),
+            SHEET_STATUS.get(sheet, sheet),
+            f"{total:.2f}" if total is not None else "",
+        )
+        for plan_id, code, organization, category, chain, status, conflict, sheet, total in (
+            db.execute(sql, {"member": member_id, "call": call_id}).fetchall()
+        )
+    ]
