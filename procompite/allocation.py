@@ -89,29 +89,47 @@ def _key(candidate: Candidate, order: Sequence[str]) -> tuple:
     )
 
 
+def _deciding(candidate: Candidate, other: Candidate, order: Sequence[str]) -> str | None:
+    """The first tie-breaker on which the two plans differ; None when they never do."""
+    own, theirs = _key(candidate, order), _key(other, order)
+    for position, name in enumerate(order, start=1):
+        if own[position] != theirs[position]:
+            return name
+    return None
+
+
 def _tie_note(candidate: Candidate, tied: list[Candidate], order: Sequence[str]) -> str:
     others = [other for other in tied if other.plan_id != candidate.plan_id]
     score = f"{Decimal(candidate.score_h) / 100:.2f}"
     names = ", ".join(other.code for other in others)
-    own = _key(candidate, order)
-    for position, name in enumerate(order, start=1):
-        if all(_key(other, order)[position] != own[position] for other in others):
-            breaker = TIE_BREAKERS[name]
-            value = breaker.show(candidate.tie_values.get(name))
-            against = ", ".join(breaker.show(other.tie_values.get(name)) for other in others)
-            return (
-                f"Empate a {score} puntos con {names}; desempata por {breaker.label}: "
-                f"{value} frente a {against}."
-            )
-    if order:
+    if not order:
+        return (
+            f"Empate a {score} puntos con {names}; la convocatoria no fija desempate, "
+            "se ordena por código del plan."
+        )
+    by_breaker: dict[str | None, list[Candidate]] = defaultdict(list)
+    for other in others:
+        by_breaker[_deciding(candidate, other, order)].append(other)
+    if list(by_breaker) == [None]:
         return (
             f"Empate a {score} puntos con {names} en todos los criterios de desempate de la "
             "convocatoria; se ordena por código del plan."
         )
-    return (
-        f"Empate a {score} puntos con {names}; la convocatoria no fija desempate, "
-        "se ordena por código del plan."
-    )
+    parts = []
+    for name, group in by_breaker.items():
+        codes = ", ".join(other.code for other in group)
+        if name is None:
+            parts.append(
+                f"frente a {codes} persiste el empate en todos los criterios de desempate de la "
+                "convocatoria y se ordena por código del plan"
+            )
+            continue
+        breaker = TIE_BREAKERS[name]
+        value = breaker.show(candidate.tie_values.get(name))
+        against = ", ".join(breaker.show(other.tie_values.get(name)) for other in group)
+        prefix = "" if len(by_breaker) == 1 else f"frente a {codes} "
+        parts.append(f"{prefix}desempata por {breaker.label}: {value} frente a {against}")
+    return f"Empate a {score} puntos con {names}; " + "; ".join(parts) + "."
 
 
 def allocate(

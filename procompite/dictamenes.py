@@ -166,8 +166,8 @@ def next_number(db: Database, call_id: int) -> str:
     call = db["calls"].get(call_id)
     prefix = call["document_prefix"] or f"DICTAMEN-{call['year']}"
     issued = db.execute(
-        "SELECT count(*) FROM dictamenes d JOIN plans p ON p.id = d.plan_id WHERE p.call_id = ?",
-        [call_id],
+        "SELECT count(*) FROM dictamenes WHERE substr(number, 1, ?) = ?",
+        [len(prefix) + 1, prefix + "-"],
     ).fetchone()[0]
     return f"{prefix}-{issued + 1:04d}"
 

@@ -254,7 +254,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         Candidate(
             plan.plan_id,
             plan.code,
-            plan.category if len(budget_pools) > 1 else "",
+            "" if "" in budget_pools else plan.category,
             plan.verdict_total_h or 0,
             plan.procompite_cents,
             plan.verdict == "apto",

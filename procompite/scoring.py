@@ -164,7 +164,10 @@ def _sheet_problems(db: Database, sheet: Sheet, submit: bool) -> list[Problem]:
             problems.append(
                 Problem("Criterio", "El criterio no es de la rúbrica de la convocatoria.")
             )
-        elif hundredths(value) not in levels[criterion_id][1]:
+        elif (
+            Decimal(str(value)) * 100 != hundredths(value)
+            or hundredths(value) not in levels[criterion_id][1]
+        ):
             problems.append(
                 Problem(
                     f"Criterio {levels[criterion_id][0]}",
