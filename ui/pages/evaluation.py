@@ -33,6 +33,7 @@ from ui.dialogs.consolidation import ConsolidationDialog
 from ui.dialogs.scoring import ScoringDialog
 from ui.pages.base import Page
 from ui.pages.columns import text
+from ui.pages.rubric_panel import RubricPanel
 from ui.record_list import RecordList
 from ui.table_model import Column
 
@@ -193,6 +194,9 @@ class EvaluationPage(Page):
                 ("Fijar o cambiar PIN…", self.change_pin),
             ],
         )
+        self.rubric = RubricPanel(settings, self.tabs)
+        self.rubric.changed.connect(self.refresh)
+        self.tabs.addTab(self.rubric, "Rúbrica")
         self.audit = self._tab("Registro de auditoría", AUDIT_COLUMNS, "Filtrar registro…", [])
         self._show_session()
 
@@ -254,6 +258,7 @@ class EvaluationPage(Page):
         self.merit_summary.setText(self._merit_text(self.results))
         self.committee.set_records(members(self.db, self.call_id))
         self.audit.set_records(entries(self.db))
+        self.rubric.load(self.db, self.call_id, self.member.full_name if self.member else "usuario")
 
     def _merit_text(self, results: CallResults) -> str:
         parts = []
