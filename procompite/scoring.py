@@ -156,8 +156,7 @@ def _levels(db: Database, plan_id: int) -> dict[int, tuple[str, set[int]]]:
     return levels
 
 
-def _sheet_problems(db: Database, sheet: Sheet, submit: bool) -> list[Problem]:
-    levels = _levels(db, sheet.plan_id)
+def _sheet_problems(sheet: Sheet, levels: dict, submit: bool) -> list[Problem]:
     problems = []
     for criterion_id, value in sheet.points.items():
         if criterion_id not in levels:
@@ -226,10 +225,11 @@ def save_sheet(
             [Problem("Ficha", "La ficha ya fue enviada; solo la secretaría puede reabrirla.")]
         )
     _check_may_score(db, sheet)
-    before = _sheet_dict(db, sheet)
+    levels = _levels(db, plan_id)
+    before = _sheet_dict(sheet, levels)
     sheet.points = {key: Decimal(str(value)) for key, value in points.items() if value is not None}
     sheet.comments = {key: text.strip() for key, text in comments.items() if text.strip()}
-    if problems := _sheet_problems(db, sheet, submit):
+    if problems := _sheet_problems(sheet, levels, submit):
         raise ValidationError(problems)
     who = member(db, member_id)
     at = now_iso()
@@ -276,16 +276,16 @@ def save_sheet(
             table="evaluations",
             row_id=sheet.evaluation_id,
             before=before,
-            after=_sheet_dict(db, sheet),
+            after=_sheet_dict(sheet, levels),
             at=at,
         )
     return sheet
 
 
-def _sheet_dict(db: Database, sheet: Sheet) -> dict | None:
+def _sheet_dict(sheet: Sheet, levels: dict) -> dict | None:
     if sheet.evaluation_id is None:
         return None
-    codes = {key: code for key, (code, _) in _levels(db, sheet.plan_id).items()}
+    codes = {key: code for key, (code, _) in levels.items()}
     return {
         "estado": sheet.status,
         "ronda": sheet.round,

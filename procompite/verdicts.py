@@ -13,7 +13,12 @@ from sqlite_utils import Database
 
 from procompite import audit
 from procompite.clock import now_iso
-from procompite.consolidation import format_points, hundredths, plan_consolidation
+from procompite.consolidation import (
+    PlanConsolidation,
+    format_points,
+    hundredths,
+    plan_consolidation,
+)
 from procompite.errors import Problem, ValidationError
 from procompite.plan_store import load_plan, plan_facts
 from procompite.rules import RuleResult, check_rules, failed
@@ -47,11 +52,16 @@ def submitted_count(db: Database, plan_id: int, round_: int) -> int:
     )
 
 
-def propose(db: Database, plan_id: int, today: date | None = None) -> Proposal:
+def propose(
+    db: Database,
+    plan_id: int,
+    today: date | None = None,
+    consolidation: PlanConsolidation | None = None,
+) -> Proposal:
     """What the rules and the consolidated scores say of the plan's current round."""
     plan = db["plans"].get(plan_id)
     call = db["calls"].get(plan["call_id"])
-    consolidation = plan_consolidation(db, plan_id)
+    consolidation = consolidation or plan_consolidation(db, plan_id)
     failing = failed(check_rules(plan_facts(db, load_plan(db, plan_id), today=today)))
     verdict, reasons = verdict_for(
         failing, consolidation.total_h, hundredths(call["passing_score"])
@@ -83,7 +93,7 @@ def consolidate_plan(
                 )
             ]
         )
-    proposal = propose(db, plan_id, today)
+    proposal = propose(db, plan_id, today, consolidation)
     observations = observations.strip()
     verdict = "observado" if observations else proposal.verdict
     at = now_iso()

@@ -1,6 +1,7 @@
 """Pieces shared by the record dialogs: combos of choices, problem lists, geometry."""
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from procompite.errors import Problem
+from procompite.errors import Problem, ValidationError
 from procompite.repository import Repository
 from ui.edit_table import TextGrid
 
@@ -57,6 +58,20 @@ def show_problems(label: QLabel, problems: Sequence[Problem]) -> None:
     items = "".join(f"<li><b>{p.field}</b>: {p.message}</li>" for p in problems)
     label.setText(f"No se guardó. Corrija lo siguiente:<ul>{items}</ul>")
     label.show()
+
+
+def attempt(label: QLabel, action: Callable[[], object], where: str) -> bool:
+    """Run a change; show why it was refused (input or a database guard) in ``label``."""
+    try:
+        action()
+    except ValidationError as error:
+        show_problems(label, error.problems)
+        return False
+    except sqlite3.IntegrityError as error:
+        show_problems(label, [Problem(where, str(error))])
+        return False
+    show_problems(label, [])
+    return True
 
 
 class RememberedDialog(QDialog):

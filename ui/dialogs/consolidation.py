@@ -1,7 +1,5 @@
 """One plan's consolidation: every member's score per criterion, disagreements and the verdict."""
 
-import sqlite3
-
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,11 +18,10 @@ from sqlite_utils import Database
 
 from procompite.committee import CommitteeMember, members
 from procompite.consolidation import format_points, plan_consolidation
-from procompite.errors import Problem, ValidationError
 from procompite.labels import VERDICT
 from procompite.scoring import reopen_sheet
 from procompite.verdicts import consolidate_plan, notes, propose, submitted_count, write_note
-from ui.dialogs.common import RememberedDialog, problems_label, show_problems
+from ui.dialogs.common import RememberedDialog, attempt, problems_label, show_problems
 
 FLAG = QBrush(QColor("#fde2c8"))
 
@@ -124,7 +121,7 @@ class ConsolidationDialog(RememberedDialog):
             f"Discrepancias (diferencia mayor que {self.call['disagreement_gap']:g} puntos): "
             f"{flagged}. Total consolidado: <b>{format_points(consolidation.total_h)}</b>."
         )
-        proposal = propose(self.db, self.plan_id)
+        proposal = propose(self.db, self.plan_id, consolidation=consolidation)
         verdict = self.db.execute(
             "SELECT verdict, observations FROM plan_verdicts WHERE plan_id = ? AND round = ?",
             [self.plan_id, consolidation.round],
@@ -140,15 +137,8 @@ class ConsolidationDialog(RememberedDialog):
         self.proposal.setText(text)
 
     def _run(self, action) -> bool:
-        try:
-            action()
-        except ValidationError as error:
-            show_problems(self.problems, error.problems)
+        if not attempt(self.problems, action, self.plan["code"]):
             return False
-        except sqlite3.IntegrityError as error:
-            show_problems(self.problems, [Problem(self.plan["code"], str(error))])
-            return False
-        show_problems(self.problems, [])
         self.changed.emit(self.plan_id)
         self.refresh()
         return True

@@ -1,7 +1,5 @@
 """Evaluación: members' sheets, consolidation, cuadro de mérito, committee and audit trail."""
 
-import sqlite3
-
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,14 +19,14 @@ from procompite.audit import entries
 from procompite.committee import CommitteeMember, members, remove_member, set_pin
 from procompite.consolidation import format_points
 from procompite.dictamenes import issue_dictamenes, issue_problems, reopen_dictamen
-from procompite.errors import Problem, ValidationError
+from procompite.errors import Problem
 from procompite.labels import VERDICT
 from procompite.money import format_soles
 from procompite.repository import Repository
 from procompite.results import OUTCOME, CallResults, PlanResult, call_results, save_ranking
 from procompite.scoring import declaration, declare, may_see_others, worklist
 from ui.dialogs.committee import MemberDialog, SessionDialog
-from ui.dialogs.common import problems_label, show_problems
+from ui.dialogs.common import attempt, problems_label, show_problems
 from ui.dialogs.consolidation import ConsolidationDialog
 from ui.dialogs.scoring import ScoringDialog
 from ui.pages.base import Page
@@ -332,15 +330,8 @@ class EvaluationPage(Page):
         show_problems(self.problems, [Problem(where, message)])
 
     def _run(self, action) -> bool:
-        try:
-            action()
-        except ValidationError as error:
-            show_problems(self.problems, error.problems)
+        if not attempt(self.problems, action, "Base de datos"):
             return False
-        except sqlite3.IntegrityError as error:
-            self._fail("Base de datos", str(error))
-            return False
-        show_problems(self.problems, [])
         self.refresh()
         return True
 
