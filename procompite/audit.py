@@ -63,6 +63,8 @@ TABLE_LABELS = {
     "disagreement_notes": "Nota de discusión",
     "plan_allocations": "Cuadro de mérito",
     "dictamenes": "Dictamen",
+    "actas": "Acta de evaluación",
+    "settings": "Membrete",
     "committee_members": "Comité",
     "rubrics": "Rúbrica",
     "plans": "Plan de negocio",

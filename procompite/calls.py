@@ -61,3 +61,11 @@ def call_context(db: Database, call_id: int) -> CallContext:
         chains,
         documents,
     )
+
+
+def unknown_call_message(db: Database, call_id: int) -> str | None:
+    """``None`` when the call exists; otherwise a message that lists the calls there are."""
+    if db.execute("SELECT 1 FROM calls WHERE id = ?", [call_id]).fetchone():
+        return None
+    calls = ", ".join(f"{i} ({n})" for i, n in db.execute("SELECT id, name FROM calls"))
+    return f"no existe la convocatoria {call_id}. Convocatorias: {calls or 'ninguna'}."

@@ -13,15 +13,9 @@ from sqlite_utils import Database
 
 from procompite import audit
 from procompite.clock import now_iso
-from procompite.committee import members
-from procompite.consolidation import METHOD_LABEL, format_points, plan_consolidation
-from procompite.dates import format_long, format_short
+from procompite.dictamen_snapshot import build_snapshot
 from procompite.errors import Problem, ValidationError
-from procompite.labels import VERDICT
-from procompite.money import format_soles
-from procompite.plan_brief import plan_brief
-from procompite.results import OUTCOME, PlanResult, call_results
-from procompite.verdicts import notes
+from procompite.results import PlanResult, call_results
 
 
 def canonical(snapshot: dict) -> str:
@@ -50,116 +44,6 @@ def issue_problems(plan: PlanResult) -> list[Problem]:
     if plan.verdict is not None and plan.saved != plan.computed:
         problems.append(Problem(plan.code, "el cuadro de mérito cambió; guárdelo antes de emitir."))
     return problems
-
-
-def _evaluation(db: Database, plan: PlanResult) -> dict:
-    consolidation = plan_consolidation(db, plan.plan_id)
-    names = {m.id: m.full_name for m in members(db, db["plans"].get(plan.plan_id)["call_id"])}
-    discussed = notes(db, plan.plan_id, consolidation.round)
-    sheets = db.execute(
-        "SELECT committee_member_id, submitted_at FROM evaluations "
-        "WHERE plan_id = ? AND round = ? AND status = 'enviada' ORDER BY committee_member_id",
-        [plan.plan_id, consolidation.round],
-    ).fetchall()
-    comments = {
-        (member_id, criterion_id): comment
-        for member_id, criterion_id, comment in db.execute(
-            "SELECT e.committee_member_id, s.criterion_id, s.comment FROM scores s "
-            "JOIN evaluations e ON e.id = s.evaluation_id "
-            "WHERE e.plan_id = ? AND e.round = ? AND e.status = 'enviada' AND s.comment <> ''",
-            [plan.plan_id, consolidation.round],
-        )
-    }
-    return {
-        "ronda": consolidation.round,
-        "fichas": [
-            {"evaluador": names[member_id], "enviada": submitted_at}
-            for member_id, submitted_at in sheets
-        ],
-        "criterios": [
-            {
-                "codigo": c.code,
-                "criterio": c.name,
-                "seccion": c.section,
-                "maximo": format_points(c.max_h),
-                "puntajes": {names[m]: format_points(v) for m, v in c.by_member.items()},
-                "comentarios": {
-                    names[m]: comments[(m, c.criterion_id)]
-                    for m in c.by_member
-                    if (m, c.criterion_id) in comments
-                },
-                "consolidado": format_points(c.consolidated_h),
-                "discrepancia": c.flagged,
-                "nota": discussed.get(c.criterion_id, ""),
-            }
-            for c in consolidation.criteria
-        ],
-        "total": format_points(consolidation.total_h),
-    }
-
-
-def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date) -> dict:
-    plan_row = db["plans"].get(plan.plan_id)
-    call = db["calls"].get(plan_row["call_id"])
-    results_pool = plan.allocation.pool if plan.allocation else ""
-    declarations = {
-        member_id: (bool(conflict), reason, declared_at)
-        for member_id, conflict, reason, declared_at in db.execute(
-            "SELECT committee_member_id, has_conflict, reason, declared_at "
-            "FROM conflict_declarations WHERE plan_id = ?",
-            [plan.plan_id],
-        )
-    }
-    return {
-        "numero": number,
-        "fecha": issued_on.isoformat(),
-        "fecha_texto": format_long(issued_on),
-        "convocatoria": {
-            "nombre": call["name"],
-            "entidad": call["entity_name"],
-            "anio": call["year"],
-            "puntaje_minimo": format_points(round(call["passing_score"] * 100)),
-            "consolidacion": METHOD_LABEL[call["consolidation"]],
-            "brecha_discrepancia": format_points(round(call["disagreement_gap"] * 100)),
-            "quorum": call["quorum"],
-        },
-        "plan": plan_brief(db, plan.plan_id, issued_on),
-        "comite": [
-            {
-                "nombre": m.full_name,
-                "dni": m.dni,
-                "cargo": m.role_label,
-                "institucion": m.institution,
-                "conflicto": (
-                    None
-                    if m.id not in declarations
-                    else {
-                        "declara": "con conflicto" if declarations[m.id][0] else "sin conflicto",
-                        "motivo": declarations[m.id][1],
-                        "fecha": format_short(declarations[m.id][2]),
-                    }
-                ),
-            }
-            for m in members(db, call["id"])
-        ],
-        "evaluacion": _evaluation(db, plan),
-        "veredicto": {
-            "codigo": plan.verdict,
-            "texto": VERDICT[plan.verdict],
-            "puntaje": format_points(plan.verdict_total_h),
-            "motivos": plan.reasons,
-            "observaciones": plan.observations,
-        },
-        "asignacion": None
-        if plan.allocation is None
-        else {
-            "bolsa": results_pool,
-            "orden": plan.allocation.rank,
-            "resultado": OUTCOME[plan.allocation.outcome],
-            "monto": format_soles(plan.allocation.amount_cents),
-            "desempate": plan.allocation.tie_note,
-        },
-    }
 
 
 def next_number(db: Database, call_id: int) -> str:

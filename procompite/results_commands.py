@@ -3,6 +3,7 @@
 import argparse
 import sys
 
+from procompite.calls import unknown_call_message
 from procompite.database import open_database
 from procompite.output import print_rows
 from procompite.results import call_results, rank_rows
@@ -24,13 +25,8 @@ RANK_FIELDS = [
 def cmd_rank(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False, readonly=True)
     try:
-        if db.execute("SELECT 1 FROM calls WHERE id = ?", [args.call]).fetchone() is None:
-            calls = ", ".join(f"{i} ({n})" for i, n in db.execute("SELECT id, name FROM calls"))
-            known = calls or "ninguna"
-            print(
-                f"Error: no existe la convocatoria {args.call}. Convocatorias: {known}.",
-                file=sys.stderr,
-            )
+        if message := unknown_call_message(db, args.call):
+            print(f"Error: {message}", file=sys.stderr)
             return 2
         rows = rank_rows(call_results(db, args.call))
     finally:

@@ -2,8 +2,11 @@
 on every page, "Página X de Y", tables that repeat their header, signature blocks kept whole."""
 
 import io
-from collections.abc import Sequence
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -11,12 +14,14 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -42,6 +47,8 @@ class ReportMeta:
     issued: str = ""
     verification: str = ""
     landscape: bool = False
+    draft: bool = False
+    logo: bytes | None = None
 
 
 def escape(text: object) -> str:
@@ -73,6 +80,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
             spaceBefore=10,
             spaceAfter=4,
             textColor=colors.HexColor("#1f3b57"),
+            keepWithNext=1,
         ),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
@@ -82,45 +90,120 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "cell_head": ParagraphStyle(
             "cell_head", parent=base, fontName=bold, fontSize=8.5, leading=10.5
         ),
+        "cell_head_right": ParagraphStyle(
+            "cell_head_right",
+            parent=base,
+            fontName=bold,
+            fontSize=8.5,
+            leading=10.5,
+            alignment=TA_RIGHT,
+        ),
         "signature": ParagraphStyle(
             "signature", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER
         ),
     }
 
 
+class Cancelled(Exception):
+    """Raised from a section callback to stop building a batch."""
+
+
+class SectionStart(Flowable):
+    """Zero-size mark at the top of each document of a batch: the pages from here on carry its
+    header, footer and page count, and the callback learns that the document has started."""
+
+    def __init__(self, meta: ReportMeta, callback: Callable[[], None] | None = None):
+        super().__init__()
+        self.meta, self.callback = meta, callback
+
+    def wrap(self, *_args) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.section_meta = self.meta
+        self.canv.section += 1
+        if self.callback is not None:
+            self.callback()
+
+
 class NumberedCanvas(canvas.Canvas):
-    """Draws "Página X de Y" once the number of pages is known."""
+    """Draws header, footer and "Página X de Y" of every page once the pages of each document
+    are known, so that each document of a batch is numbered on its own."""
 
     def __init__(self, *args, meta: ReportMeta, **kwargs):
         super().__init__(*args, **kwargs)
-        self.meta = meta
+        self.section_meta = meta
+        self.section = 0
         self._pages: list[dict] = []
+        self._logos: dict[bytes, ImageReader] = {}
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
+        totals = Counter(state["section"] for state in self._pages)
+        seen: Counter = Counter()
         for state in self._pages:
             self.__dict__.update(state)
-            self._footer(total)
+            seen[self.section] += 1
+            self._decorate(seen[self.section], totals[self.section])
             super().showPage()
         super().save()
 
-    def _footer(self, total: int) -> None:
-        width, _ = self._pagesize
+    def _decorate(self, page: int, total: int) -> None:
+        meta: ReportMeta = self.section_meta
+        width, height = self._pagesize
         names = fonts()
+        self.saveState()
+        if meta.draft:
+            self._watermark(width, height)
+        text_left = MARGIN
+        if meta.logo:
+            reader = self._logos.setdefault(meta.logo, ImageReader(io.BytesIO(meta.logo)))
+            self.drawImage(
+                reader,
+                MARGIN,
+                height - 15.5 * mm,
+                9 * mm,
+                9 * mm,
+                preserveAspectRatio=True,
+                mask="auto",
+            )
+            text_left += 11 * mm
+        self.setFont(names["bold"], 8.5)
+        self.setFillColor(colors.HexColor("#1f3b57"))
+        self.drawString(text_left, height - 11 * mm, meta.entity)
+        self.setFont(names["regular"], 8)
+        self.drawRightString(width - MARGIN, height - 11 * mm, meta.title)
+        if meta.issued:
+            self.drawRightString(width - MARGIN, height - 14.5 * mm, meta.issued)
+        self.setStrokeColor(LINE)
+        self.line(MARGIN, height - 16.5 * mm, width - MARGIN, height - 16.5 * mm)
         self.setFont(names["regular"], 7.5)
         self.setFillColor(colors.HexColor("#4a5a6a"))
         left = []
-        if self.meta.number:
-            left.append(f"Documento {self.meta.number}")
-        if self.meta.verification:
-            left.append(f"Código de verificación {self.meta.verification}")
+        if meta.number:
+            left.append(f"Documento {meta.number}")
+        if meta.verification:
+            left.append(f"Código de verificación {meta.verification}")
         left.append(f"PROCOMPITE {__version__}")
         self.drawString(MARGIN, 10 * mm, " · ".join(left))
-        self.drawRightString(width - MARGIN, 10 * mm, f"Página {self._pageNumber} de {total}")
+        self.drawRightString(width - MARGIN, 10 * mm, f"Página {page} de {total}")
+        self.restoreState()
+
+    def _watermark(self, width: float, height: float) -> None:
+        self.setFillColor(colors.HexColor("#c0392b"))
+        self.setFillAlpha(0.12)
+        self.setFont(fonts()["bold"], 64)
+        self.translate(width / 2, height / 2)
+        self.rotate(45)
+        self.drawCentredString(0, -20, "BORRADOR")
+        self.setFont(fonts()["bold"], 16)
+        self.drawCentredString(0, -50, "sin valor oficial: no emitido")
+        self.rotate(-45)
+        self.translate(-width / 2, -height / 2)
+        self.setFillAlpha(1)
 
 
 class ReportRenderer:
@@ -150,10 +233,10 @@ class ReportRenderer:
         """A table whose columns are fractions of the frame, wrapped cells, header repeated."""
 
         def cell(value: object, column: int, bold: bool) -> Paragraph:
-            style = "cell_head" if bold else ("cell_right" if column in right else "cell")
+            style = ("cell_head" if bold else "cell") + ("_right" if column in right else "")
             return Paragraph(escape(value), self.styles[style])
 
-        data = [[cell(h, i, True) for i, h in enumerate(header)]]
+        data = [[Paragraph(escape(h), self.styles["cell_head"]) for h in header]]
         data += [
             [cell(value, i, n in bold_rows) for i, value in enumerate(row)]
             for n, row in enumerate(rows)
@@ -170,6 +253,8 @@ class ReportRenderer:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ]
             )
         )
@@ -195,7 +280,9 @@ class ReportRenderer:
         )
         return table
 
-    def signatures(self, heading: str, signers: Sequence[tuple[str, str, str]]) -> Flowable:
+    def signatures(
+        self, heading: str, signers: Sequence[tuple[str, str, str]], place: str = ""
+    ) -> Flowable:
         """Name, second line (DNI or institution) and role for each signer, never split from
         its heading."""
         cells = []
@@ -207,6 +294,11 @@ class ReportRenderer:
                     self.styles["signature"],
                 )
             )
+        lead = [self.heading(heading)]
+        if place:
+            lead.append(self.paragraph(escape(place)))
+        if not cells:
+            return KeepTogether([*lead, self.paragraph("Aún no hay firmantes: nadie ha evaluado.")])
         rows = [cells[i : i + 3] for i in range(0, len(cells), 3)]
         for row in rows:
             row.extend([""] * (3 - len(row)))
@@ -216,25 +308,29 @@ class ReportRenderer:
                 [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 12)]
             )
         )
-        return KeepTogether([self.heading(heading), Spacer(1, 4), table])
-
-    def _header(self, pdf: canvas.Canvas, _document) -> None:
-        width, height = self.pagesize
-        names = fonts()
-        pdf.saveState()
-        pdf.setFont(names["bold"], 8.5)
-        pdf.setFillColor(colors.HexColor("#1f3b57"))
-        pdf.drawString(MARGIN, height - 11 * mm, self.meta.entity)
-        pdf.setFont(names["regular"], 8)
-        pdf.drawRightString(width - MARGIN, height - 11 * mm, self.meta.title)
-        if self.meta.issued:
-            pdf.drawRightString(width - MARGIN, height - 14.5 * mm, self.meta.issued)
-        pdf.setStrokeColor(LINE)
-        pdf.line(MARGIN, height - 16 * mm, width - MARGIN, height - 16 * mm)
-        pdf.restoreState()
+        return KeepTogether([*lead, Spacer(1, 4), table])
 
     def render(self, story: list[Flowable], target: str | Path | None = None) -> bytes:
         """Build the PDF; write it to ``target`` when given; return its bytes."""
+        return self.render_sections([(self.meta, story)], target)
+
+    def render_sections(
+        self,
+        sections: Iterable[tuple[ReportMeta, list[Flowable]]],
+        target: str | Path | None = None,
+        on_section: Callable[[int], None] | None = None,
+    ) -> bytes:
+        """Several documents in one PDF, each with its own header, footer and page count.
+
+        ``on_section(index)`` is called as each document starts; raising :class:`Cancelled`
+        from it stops the build and writes nothing. The file appears whole or not at all.
+        """
+        story: list[Flowable] = []
+        for index, (meta, flowables) in enumerate(sections):
+            if story:
+                story.append(PageBreak())
+            callback = None if on_section is None else partial(on_section, index)
+            story += [SectionStart(meta, callback), *flowables]
         buffer = io.BytesIO()
         document = BaseDocTemplate(
             buffer,
@@ -248,10 +344,17 @@ class ReportRenderer:
             creator="PROCOMPITE",
         )
         frame = Frame(MARGIN, 18 * mm, self.frame_width, self.pagesize[1] - 40 * mm, id="body")
-        document.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
+        document.addPageTemplates([PageTemplate("page", [frame])])
         meta = self.meta
         document.build(story, canvasmaker=lambda *a, **k: NumberedCanvas(*a, meta=meta, **k))
         data = buffer.getvalue()
         if target is not None:
-            Path(target).write_bytes(data)
+            write_whole(Path(target), data)
         return data
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write through a temporary file beside the target, so that it is never half written."""
+    partial_file = target.with_name(target.name + ".part")
+    partial_file.write_bytes(data)
+    os.replace(partial_file, target)
