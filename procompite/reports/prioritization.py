@@ -16,6 +16,7 @@ from procompite.prioritization.sensitivity import SensitivityRow
 from procompite.prioritization.store import Exercise, load_exercise
 from procompite.reports.base import ReportMeta, ReportRenderer
 from procompite.reports.fonts import fonts
+from procompite.reports.letterhead import Letterhead
 from procompite.repository import Repository
 
 KIND = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
@@ -184,13 +185,19 @@ def _sensitivity_chart(rows: list[SensitivityRow], width: float) -> Drawing:
     return drawing
 
 
-def render_report(report: PrioritizationReport, target: str | Path | None = None) -> bytes:
+def render_report(
+    report: PrioritizationReport,
+    target: str | Path | None = None,
+    head: Letterhead | None = None,
+) -> bytes:
     record = report.exercise.record
     approved = report.exercise.approved
     meta = ReportMeta(
         title="Informe de priorización de cadenas productivas",
         entity=report.entity,
         issued=format_long(record["approved_on"]) if approved else format_long(date.today()),
+        draft=not approved,
+        logo=head.logo if head else None,
     )
     pdf = ReportRenderer(meta)
     criteria = report.exercise.criteria
