@@ -117,3 +117,9 @@ def open_database(path: str | Path, *, create: bool = True, readonly: bool = Fal
 def schema_version(db: Database) -> int:
     """How many of this program's migrations the database has applied."""
     return len(migrations.applied(db))
+
+
+def database_path(db: Database) -> Path:
+    """The file behind an open database."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2])

@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
             "Agentes económicos": OrganizationsPage(settings),
             "Planes de negocio": PlansPage(settings),
             "Evaluación": EvaluationPage(settings),
-            "Reportes": ReportsPage(settings),
+            "Reportes": ReportsPage(settings, self.tasks),
         }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
+        self.pages["Evaluación"].report_requested.connect(self.open_report)
         self._build_menu()
         self.navigation.setCurrentRow(self.list_position("Agentes económicos"))
 
@@ -105,6 +106,13 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> Page:
         self.navigation.setCurrentRow(self.list_position(name))
         return self.pages[name]
+
+    def open_report(self, kind: str, item_id: int) -> None:
+        """Show a document of another screen in Reportes, with its preview."""
+        page = self.show_page("Reportes")
+        call_id = self.pages["Evaluación"].call_id
+        page.select(kind, item_id, call_id)
+        page.show_preview()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Archivo")

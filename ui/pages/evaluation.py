@@ -1,6 +1,6 @@
 """Evaluación: members' sheets, consolidation, cuadro de mérito, committee and audit trail."""
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from procompite.actas import issue_acta
 from procompite.allocation import TIE_BREAKERS
 from procompite.audit import entries
 from procompite.committee import CommitteeMember, members, remove_member, set_pin
@@ -128,6 +129,7 @@ class EvaluationPage(Page):
         "califica con la rúbrica. La presidencia o la secretaría técnica consolida, decide los "
         "veredictos, guarda el cuadro de mérito y emite los dictámenes."
     )
+    report_requested = Signal(str, int)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
         super().__init__(settings, parent)
@@ -169,6 +171,7 @@ class EvaluationPage(Page):
                 ("Emitir dictamen", self.issue),
                 ("Emitir todos los dictámenes listos", self.issue_all),
                 ("Reabrir dictamen…", self.reopen),
+                ("Ver dictamen…", self.show_dictamen),
             ],
         )
         self.consolidation.table.doubleClicked.connect(self.open_consolidation)
@@ -176,7 +179,11 @@ class EvaluationPage(Page):
             "Cuadro de mérito",
             MERIT_COLUMNS,
             "Filtrar…",
-            [("Guardar cuadro de mérito", self.save_merit)],
+            [
+                ("Guardar cuadro de mérito", self.save_merit),
+                ("Emitir acta de evaluación…", self.issue_acta),
+                ("Ver acta…", lambda: self.report_requested.emit("acta", self.call_id or 0)),
+            ],
         )
         self.merit_summary = QLabel(self)
         self.merit_summary.setWordWrap(True)
@@ -443,6 +450,23 @@ class EvaluationPage(Page):
             self._run(
                 lambda: reopen_dictamen(self.db, dictamen_id, reason, actor=self.member.full_name)
             )
+
+    def show_dictamen(self) -> None:
+        plan = self.consolidation.current_record()
+        if plan is not None:
+            self.report_requested.emit("dictamen", plan.plan_id)
+
+    def issue_acta(self) -> None:
+        if not self._require(lead=True) or self.call_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Emitir acta de evaluación",
+            "Se emitirá el acta de la convocatoria con el cuadro de mérito guardado, numerada y "
+            "con código de verificación. ¿Emitir?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: issue_acta(self.db, self.call_id, actor=self.member.full_name))
 
     def save_merit(self) -> None:
         if self._require(lead=True):
