@@ -40,7 +40,9 @@ def _pool_rows(results: CallResults, pool: str) -> list[dict]:
                 "resultado": OUTCOME[allocation.outcome],
                 "asignado": format_soles(allocation.amount_cents),
                 "acumulado": format_soles(running) if funded else "",
-                "saldo": format_soles(allocation.remaining_cents),
+                "saldo": format_soles(allocation.remaining_cents)
+                if allocation.outcome != "no_financiado"
+                else "",
             }
         )
     return rows

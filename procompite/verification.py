@@ -45,7 +45,8 @@ class Verification:
         if not self.found:
             return [f"El código {self.code} no corresponde a ningún documento de esta base."]
         lines = [
-            f"El código {self.code} corresponde al {self.kind} {self.number}, emitido el "
+            f"El código {self.code} corresponde al {self.kind} {self.number}, "
+            f"{'emitida' if self.kind == 'acta' else 'emitido'} el "
             f"{format_long(self.issued_on)}: {self.subject}."
         ]
         if self.status_note:

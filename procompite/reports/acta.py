@@ -145,7 +145,7 @@ class ActaStory:
                     r["resultado"],
                     r["asignado"],
                     r["acumulado"] or "—",
-                    r["saldo"],
+                    r["saldo"] or "—",
                 ]
                 for r in pool["filas"]
             ]

@@ -1,0 +1,104 @@
+"""The Reportes screen: preview inside the window, save, print, batch in the background."""
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter
+
+from procompite.database import open_database
+from tests.report_helpers import issue_ready
+from ui.app import create_window
+
+PLAN = 3
+
+
+@pytest.fixture
+def window(qtbot, demo_path, tmp_path):
+    db = open_database(demo_path)
+    issue_ready(db)
+    db.close()
+    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
+    window = create_window(str(demo_path), settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _preview(qtbot, window, kind="dictamen", item=PLAN, expected="GRC-PROCOMPITE-2026-"):
+    page = window.show_page("Reportes")
+    page.select(kind, item, 1)
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: expected in page.preview.note.text(), timeout=15_000)
+    assert page.preview.page_count > 0
+    return page
+
+
+def test_preview_shows_the_issued_dictamen_inside_the_window(qtbot, window):
+    page = _preview(qtbot, window)
+    assert page.preview.page_count >= 3
+    assert "GRC-PROCOMPITE-2026-" in page.preview.note.text()
+    assert "Código de verificación" in page.preview.note.text()
+    assert page.preview.print_button.isEnabled()
+
+
+def test_save_as_and_print_to_a_pdf_printer(qtbot, window, tmp_path):
+    page = _preview(qtbot, window)
+    page.preview.save(tmp_path / "copia")
+    saved = tmp_path / "copia.pdf"
+    assert saved.read_bytes() == page.preview.data
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "impreso.pdf"
+    printer.setOutputFileName(str(printed))
+    page.preview.print_to(printer)
+    assert len(PdfReader(printed).pages) == page.preview.page_count
+
+
+def test_acta_and_ficha_preview(qtbot, window):
+    page = _preview(qtbot, window, "acta", 1, "Borrador del acta")
+    page = _preview(qtbot, window, "ficha", 3, "Ficha de")
+    assert page.preview.page_count == 1
+
+
+def test_all_dictamenes_print_in_the_background_while_the_window_responds(qtbot, window, tmp_path):
+    page = window.show_page("Reportes")
+    page.per_plan.setChecked(True)
+    ticks = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    page.print_all(tmp_path / "lote")
+    assert not page.batch_button.isEnabled()
+    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=60_000)
+    timer.stop()
+    assert page.last_batch[:2] == (12, 12)
+    assert len(list((tmp_path / "lote").glob("*.pdf"))) == 12
+    assert len(ticks) > 3
+    assert "Se escribieron 12 dictámenes" in page.status.text()
+    assert page.batch_button.isEnabled()
+
+
+def test_cancelled_batch_into_one_file_leaves_no_file(qtbot, window, tmp_path):
+    page = window.show_page("Reportes")
+    page.single.setChecked(True)
+    page.drafts.setChecked(True)
+    window.tasks.cancel_event.set()
+    page.print_all(tmp_path / "todos.pdf")
+    window.tasks.cancel_event.set()
+    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=60_000)
+    assert page.last_batch[0] == 0
+    assert not (tmp_path / "todos.pdf").exists()
+    assert "cancelada" in page.status.text()
+
+
+def test_verify_field_tells_whether_a_code_is_valid(qtbot, window):
+    page = window.show_page("Reportes")
+    code = page.repository.db.execute(
+        "SELECT verification_code FROM dictamenes WHERE plan_id = ?", [PLAN]
+    ).fetchone()[0]
+    qtbot.keyClicks(page.code, code)
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    assert "VÁLIDO" in page.verdict.text() and "PN-2026-003" in page.verdict.text()
+    page.code.setText("1234-5678")
+    page.verify()
+    assert "no corresponde" in page.verdict.text()
