@@ -14,7 +14,7 @@ from procompite.allocation import TIE_BREAKERS
 from procompite.committee import members
 from procompite.consolidation import METHOD_LABEL, format_points
 from procompite.dates import format_long
-from procompite.dictamenes import canonical, verification_code
+from procompite.dictamenes import numbered, store_issued
 from procompite.errors import Problem, ValidationError
 from procompite.labels import PLAN_STATUS, VERDICT
 from procompite.money import format_soles
@@ -153,12 +153,7 @@ def acta_problems(results: CallResults) -> list[Problem]:
 
 def next_acta_number(db: Database, call_id: int) -> str:
     call = db["calls"].get(call_id)
-    prefix = f"{call['document_prefix'] or call['year']}-ACTA"
-    issued = db.execute(
-        "SELECT count(*) FROM actas WHERE substr(number, 1, ?) = ?",
-        [len(prefix) + 1, prefix + "-"],
-    ).fetchone()[0]
-    return f"{prefix}-{issued + 1:02d}"
+    return numbered(db, "actas", f"{call['document_prefix'] or call['year']}-ACTA", 2)
 
 
 def issue_acta(db: Database, call_id: int, *, actor: str, on: date | None = None) -> str:
@@ -169,20 +164,13 @@ def issue_acta(db: Database, call_id: int, *, actor: str, on: date | None = None
         raise ValidationError(problems)
     with db.atomic():
         number = next_acta_number(db, call_id)
-        snapshot = build_acta_snapshot(db, results, number, on)
-        code = verification_code(snapshot)
-        row_id = (
-            db["actas"]
-            .insert(
-                {
-                    "call_id": call_id,
-                    "number": number,
-                    "issued_on": on.isoformat(),
-                    "snapshot": canonical(snapshot),
-                    "verification_code": code,
-                }
-            )
-            .last_pk
+        row_id, code = store_issued(
+            db,
+            "actas",
+            {"call_id": call_id},
+            number,
+            on,
+            build_acta_snapshot(db, results, number, on),
         )
         audit.record(
             db,

@@ -46,14 +46,39 @@ def issue_problems(plan: PlanResult) -> list[Problem]:
     return problems
 
 
-def next_number(db: Database, call_id: int) -> str:
-    call = db["calls"].get(call_id)
-    prefix = call["document_prefix"] or f"DICTAMEN-{call['year']}"
+def numbered(db: Database, table: str, prefix: str, digits: int) -> str:
+    """The next number ``PREFIX-0001`` among the documents of ``table`` with that prefix."""
     issued = db.execute(
-        "SELECT count(*) FROM dictamenes WHERE substr(number, 1, ?) = ?",
+        f"SELECT count(*) FROM {table} WHERE substr(number, 1, ?) = ?",
         [len(prefix) + 1, prefix + "-"],
     ).fetchone()[0]
-    return f"{prefix}-{issued + 1:04d}"
+    return f"{prefix}-{issued + 1:0{digits}d}"
+
+
+def next_number(db: Database, call_id: int) -> str:
+    call = db["calls"].get(call_id)
+    return numbered(db, "dictamenes", call["document_prefix"] or f"DICTAMEN-{call['year']}", 4)
+
+
+def store_issued(
+    db: Database, table: str, owner: dict, number: str, on: date, snapshot: dict
+) -> tuple[int, str]:
+    """Insert an issued document with its canonical snapshot; returns its id and code."""
+    code = verification_code(snapshot)
+    row_id = (
+        db[table]
+        .insert(
+            owner
+            | {
+                "number": number,
+                "issued_on": on.isoformat(),
+                "snapshot": canonical(snapshot),
+                "verification_code": code,
+            }
+        )
+        .last_pk
+    )
+    return row_id, code
 
 
 def issue_dictamenes(
@@ -75,20 +100,13 @@ def issue_dictamenes(
     with db.atomic():
         for plan in chosen:
             number = next_number(db, call_id)
-            snapshot = build_snapshot(db, plan, number, on)
-            code = verification_code(snapshot)
-            row_id = (
-                db["dictamenes"]
-                .insert(
-                    {
-                        "plan_id": plan.plan_id,
-                        "number": number,
-                        "issued_on": on.isoformat(),
-                        "snapshot": canonical(snapshot),
-                        "verification_code": code,
-                    }
-                )
-                .last_pk
+            row_id, code = store_issued(
+                db,
+                "dictamenes",
+                {"plan_id": plan.plan_id},
+                number,
+                on,
+                build_snapshot(db, plan, number, on),
             )
             audit.record(
                 db,
