@@ -13,7 +13,8 @@ from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
 from procompite.actas import current_acta_snapshot
-from procompite.reports.base import ReportMeta, ReportRenderer, escape
+from procompite.reports.base import ReportRenderer, escape
+from procompite.reports.issued import issued_meta, title_block, verification_note
 from procompite.reports.letterhead import Letterhead
 
 DRAFT_NUMBER = "BORRADOR"
@@ -62,14 +63,9 @@ class ActaStory:
     def opening(self) -> list[Flowable]:
         pdf, s = self.pdf, self.s
         call = s["convocatoria"]
-        number = "(borrador)" if self.document.draft else f"N.° {escape(s['numero'])}"
         ties = ", ".join(call["desempates"]) or "ninguno"
         return [
-            pdf.paragraph(f"ACTA DE EVALUACIÓN {number}", "title"),
-            pdf.paragraph(
-                f"{escape(call['nombre'])}<br/>{escape(call['entidad'])}, {s['fecha_texto']}",
-                "subtitle",
-            ),
+            *title_block(pdf, "ACTA DE EVALUACIÓN", s, self.document.draft),
             pdf.paragraph(
                 f"En {escape(call['entidad'])}, el {s['fecha_texto']}, el Comité de Evaluación "
                 f"de la convocatoria {escape(call['nombre'])}, integrado por los miembros que "
@@ -234,32 +230,12 @@ class ActaStory:
         return self.pdf.signatures("7. Firmas del Comité de Evaluación", signers, place)
 
     def closing(self) -> list[Flowable]:
-        if self.document.draft:
-            note = (
-                "Este documento es un borrador con los resultados actuales: no tiene número ni "
-                "código de verificación y no tiene valor oficial."
-            )
-        else:
-            note = (
-                f"Código de verificación: <b>{self.document.code}</b>. Compruébelo con "
-                "«python -m procompite verify --db ARCHIVO CÓDIGO»."
-            )
-        return [Spacer(1, 8), self.pdf.paragraph(note, "small")]
+        return verification_note(self.pdf, self.document.code, "esta acta")
 
 
 def render_acta(
     document: ActaDocument, head: Letterhead, target: str | Path | None = None
 ) -> bytes:
-    s = document.snapshot
-    meta = ReportMeta(
-        title=f"Acta de evaluación {'(borrador)' if document.draft else s['numero']}",
-        entity=head.entity or s["convocatoria"]["entidad"],
-        number="" if document.draft else s["numero"],
-        issued=s["fecha_texto"],
-        verification=document.code,
-        landscape=True,
-        draft=document.draft,
-        logo=head.logo,
-    )
+    meta = issued_meta("Acta de evaluación", document.snapshot, document.code, head, landscape=True)
     pdf = ReportRenderer(meta)
     return pdf.render(ActaStory(pdf, document).build(), target)

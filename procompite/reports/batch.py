@@ -5,7 +5,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from procompite.reports.base import Cancelled, ReportRenderer
-from procompite.reports.dictamen import DictamenDocument, dictamen_flowables, dictamen_meta
+from procompite.reports.dictamen import (
+    DictamenDocument,
+    dictamen_flowables,
+    dictamen_meta,
+    render_dictamen,
+)
 from procompite.reports.letterhead import Letterhead
 
 Progress = Callable[[int, int, str], None]
@@ -65,8 +70,7 @@ def file_per_plan(
             break
         progress(index, total, f"Dictamen {index + 1} de {total}: {document.plan_code}")
         target = folder / document.file_name
-        pdf = ReportRenderer(dictamen_meta(document, head))
-        pdf.render(dictamen_flowables(pdf, document), target)
+        render_dictamen(document, head, target)
         written.append(target)
     progress(len(written), total, "")
     return written

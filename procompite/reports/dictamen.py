@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
 from procompite.dictamen_snapshot import current_snapshot
 from procompite.reports.base import ReportMeta, ReportRenderer, escape
+from procompite.reports.issued import issued_meta, title_block, verification_note
 from procompite.reports.letterhead import Letterhead
+from procompite.results import IN_EVALUATION
 
 TITLE = "Dictamen de evaluación"
 DRAFT_NUMBER = "BORRADOR"
@@ -78,8 +80,6 @@ def call_dictamenes(
         )
     ]
     if drafts:
-        from procompite.results import IN_EVALUATION
-
         issued = {document.plan_id for document in documents}
         pending = db.execute(
             f"SELECT id FROM plans WHERE call_id = ? AND status IN {IN_EVALUATION} ORDER BY code",
@@ -93,16 +93,7 @@ def call_dictamenes(
 
 
 def dictamen_meta(document: DictamenDocument, head: Letterhead) -> ReportMeta:
-    snapshot = document.snapshot
-    return ReportMeta(
-        title=f"{TITLE} {'(borrador)' if document.draft else document.number}",
-        entity=head.entity or snapshot["convocatoria"]["entidad"],
-        number="" if document.draft else document.number,
-        issued=snapshot["fecha_texto"],
-        verification=document.code,
-        draft=document.draft,
-        logo=head.logo,
-    )
+    return issued_meta(TITLE, document.snapshot, document.code, head)
 
 
 class DictamenStory:
@@ -132,13 +123,8 @@ class DictamenStory:
     def opening(self) -> list[Flowable]:
         pdf, s = self.pdf, self.s
         call, plan = s["convocatoria"], s["plan"]
-        number = "(borrador)" if self.document.draft else f"N.° {escape(s['numero'])}"
         return [
-            pdf.paragraph(f"DICTAMEN DE EVALUACIÓN {number}", "title"),
-            pdf.paragraph(
-                f"{escape(call['nombre'])}<br/>{escape(call['entidad'])}, {s['fecha_texto']}",
-                "subtitle",
-            ),
+            *title_block(pdf, "DICTAMEN DE EVALUACIÓN", s, self.document.draft),
             pdf.paragraph(
                 f"El Comité de Evaluación de la convocatoria {escape(call['nombre'])} evaluó el "
                 f"plan de negocio <b>{escape(plan['codigo'])}</b>, «{escape(plan['titulo'])}», "
@@ -452,18 +438,7 @@ class DictamenStory:
         return self.pdf.signatures("10. Firmas del Comité de Evaluación", signers, place)
 
     def closing(self) -> list[Flowable]:
-        if self.document.draft:
-            note = (
-                "Este documento es un borrador generado con los datos actuales: no tiene número "
-                "ni código de verificación y no tiene valor oficial."
-            )
-        else:
-            note = (
-                f"Código de verificación: <b>{self.document.code}</b>. Se deriva de todas las "
-                "cifras de este dictamen; cualquiera puede comprobarlo contra la base de datos "
-                "con «python -m procompite verify --db ARCHIVO CÓDIGO»."
-            )
-        return [Spacer(1, 8), KeepTogether([self.pdf.paragraph(note, "small")])]
+        return verification_note(self.pdf, self.document.code, "este dictamen")
 
 
 def dictamen_flowables(pdf: ReportRenderer, document: DictamenDocument) -> list[Flowable]:
