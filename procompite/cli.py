@@ -1,10 +1,13 @@
 """Command line: ``python -m procompite COMMAND ...`` for everything that needs no window."""
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
-from procompite.database import DatabaseError, open_database
+from procompite.backup_commands import add_backup_commands
+from procompite.backups import BackupError
+from procompite.database import DatabaseError, explain, is_disk_full, open_database
 from procompite.prioritization.commands import add_prioritization_commands
 from procompite.reports.commands import add_report_commands
 from procompite.repository import Repository
@@ -46,7 +49,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, readonly=True)
     repository = Repository(db)
     from procompite.database import schema_version
 
@@ -79,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_prioritization_commands(commands)
     add_results_commands(commands)
     add_report_commands(commands)
+    add_backup_commands(commands)
     return parser
 
 
@@ -87,8 +91,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except DatabaseError as error:
+    except (DatabaseError, BackupError) as error:
         print(f"Error: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:
+        print(f"Error: {explain(error, getattr(args, 'db', None))}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        print(f"Error: {explain(error)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         sys.stderr.close()

@@ -96,5 +96,10 @@ def m0002_evaluation_guards(db: Database) -> None:
         db.execute(statement)
 
 
+@_migration("0003_drafts")
+def m0003_drafts(db: Database) -> None:
+    _run_script(db, "schema_v3.sql", 3)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -144,27 +144,30 @@ def consolidate_plan(
 def withdraw_verdict(
     db: Database, plan_id: int, round_: int, *, reason: str, actor: str, at: str | None = None
 ) -> None:
-    """Undo the decision of a round (its scores are being reviewed); call inside a transaction."""
-    verdict = db.execute(
-        "SELECT id, verdict, total_score FROM plan_verdicts WHERE plan_id = ? AND round = ?",
-        [plan_id, round_],
-    ).fetchone()
-    if verdict is None:
-        return
-    at = at or now_iso()
-    db.execute("DELETE FROM plan_allocations WHERE plan_id = ? AND round = ?", [plan_id, round_])
-    db.execute("DELETE FROM plan_verdicts WHERE id = ?", [verdict[0]])
-    db["plans"].update(plan_id, {"status": "en_evaluacion", "updated_at": at})
-    audit.record(
-        db,
-        actor=actor,
-        action="anular veredicto",
-        table="plan_verdicts",
-        row_id=verdict[0],
-        before={"veredicto": verdict[1], "puntaje": verdict[2], "ronda": round_},
-        reason=reason,
-        at=at,
-    )
+    """Undo the decision of a round (its scores are being reviewed), in one transaction."""
+    with db.atomic():
+        verdict = db.execute(
+            "SELECT id, verdict, total_score FROM plan_verdicts WHERE plan_id = ? AND round = ?",
+            [plan_id, round_],
+        ).fetchone()
+        if verdict is None:
+            return
+        at = at or now_iso()
+        db.execute(
+            "DELETE FROM plan_allocations WHERE plan_id = ? AND round = ?", [plan_id, round_]
+        )
+        db.execute("DELETE FROM plan_verdicts WHERE id = ?", [verdict[0]])
+        db["plans"].update(plan_id, {"status": "en_evaluacion", "updated_at": at})
+        audit.record(
+            db,
+            actor=actor,
+            action="anular veredicto",
+            table="plan_verdicts",
+            row_id=verdict[0],
+            before={"veredicto": verdict[1], "puntaje": verdict[2], "ronda": round_},
+            reason=reason,
+            at=at,
+        )
 
 
 def write_note(db: Database, plan_id: int, criterion_id: int, note: str, *, actor: str) -> None:

@@ -35,12 +35,13 @@ WORKFLOW_TABLES = {
     "dictamenes",
     "audit_log",
     "settings",
+    "drafts",
 }
 
 
-def test_latest_schema_version_is_one():
-    assert SCHEMA_VERSION == 2
-    assert KNOWN_MIGRATIONS == ("0001_initial", "0002_evaluation_guards")
+def test_latest_schema_version_is_three():
+    assert SCHEMA_VERSION == 3
+    assert KNOWN_MIGRATIONS == ("0001_initial", "0002_evaluation_guards", "0003_drafts")
 
 
 def test_migrations_create_every_workflow_table(empty_db):

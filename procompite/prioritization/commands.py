@@ -72,7 +72,7 @@ def cmd_ahp(args: argparse.Namespace) -> int:
 
 
 def cmd_prioritize(args: argparse.Namespace) -> int:
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, readonly=True)
     try:
         exercise = load_exercise(db, args.exercise)
     except Exception as error:  # sqlite_utils.NotFoundError

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from procompite.database import open_database
+from procompite.session import open_session
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import ImportResult, import_file
 from procompite.transfer.layout import SUMMARY_KEYS
@@ -58,11 +59,11 @@ def summary_table(result: ImportResult) -> str:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    db = open_database(args.db, create=False)
+    session = open_session(args.db)
     try:
-        result = import_file(db, args.file, dry_run=args.dry_run)
+        result = import_file(session.db, args.file, dry_run=args.dry_run)
     finally:
-        db.close()
+        session.close()
     for warning in result.warnings:
         print(f"Aviso: {warning}", file=sys.stderr)
     if not result.ok:
@@ -90,7 +91,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if message := _check_output(out):
         return _error(message)
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, readonly=True)
     try:
         counts = export_workbook(db, out)
     except OSError as error:
