@@ -8,6 +8,7 @@ from procompite.backups import (
     Backup,
     BackupError,
     folder_for,
+    format_size,
     latest_good,
     list_backups,
     restore,
@@ -16,22 +17,9 @@ from procompite.backups import (
     take_backup,
 )
 from procompite.database import open_database
-from procompite.dates import format_long
 from procompite.errors import ValidationError
 from procompite.session import open_session
 from procompite.writer_lock import WriterLock
-
-
-def format_size(size: int) -> str:
-    """``1.2 MB``, ``815 KB``."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:,.1f} MB"
-    return f"{max(1, round(size / 1000)):,} KB"
-
-
-def describe(backup: Backup) -> str:
-    moment = f"{format_long(backup.taken_at.date())}, {backup.taken_at:%H:%M:%S}"
-    return f"{moment}  {format_size(backup.size):>9}  {backup.reason_label}"
 
 
 def _print_list(database: Path) -> list[Backup]:
@@ -42,7 +30,7 @@ def _print_list(database: Path) -> list[Backup]:
         return backups
     print(f"Respaldos de «{database.name}» en «{folder}» (el más reciente primero):")
     for number, backup in enumerate(backups, 1):
-        print(f"  {number:>3}. {describe(backup)}   {backup.path.name}")
+        print(f"  {number:>3}. {backup.describe()}   {backup.path.name}")
     return backups
 
 

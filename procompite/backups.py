@@ -25,6 +25,7 @@ from procompite.database import (
     database_path,
     explain,
 )
+from procompite.dates import format_moment
 from procompite.errors import Problem, ValidationError
 
 FOLDER_NAME = "respaldos"
@@ -54,6 +55,21 @@ class Backup:
     @property
     def reason_label(self) -> str:
         return REASONS.get(self.reason, self.reason.replace("-", " "))
+
+    @property
+    def when(self) -> str:
+        """``23 de noviembre de 2026, 10:15:30``."""
+        return format_moment(self.taken_at, seconds=True)
+
+    def describe(self) -> str:
+        return f"{self.when}  {format_size(self.size):>9}  {self.reason_label:<32}"
+
+
+def format_size(size: int) -> str:
+    """``1.2 MB``, ``815 KB``."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:,.1f} MB"
+    return f"{max(1, round(size / 1000)):,} KB"
 
 
 @dataclass(frozen=True)

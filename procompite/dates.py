@@ -46,3 +46,12 @@ def format_long(value: str | date | None) -> str:
 def age_on(birth: date, on: date) -> int:
     """Whole years between a birth date and a reference date."""
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def format_moment(value: str | datetime, *, seconds: bool = False) -> str:
+    """``23 de noviembre de 2026, 10:15`` in local time (an ISO text with a zone is converted)."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    clock = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}"
+    return f"{format_long(moment.date())}, {clock}"

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from procompite.database import DatabaseError, ReadOnlyFileError
-from procompite.dates import format_long
+from procompite.dates import format_moment
 
 # Windows locks are mandatory: lock a byte far past the text so that others can still read it.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -36,8 +36,7 @@ class Holder:
     def describe(self) -> str:
         """``ana en PC-GRDE-03 desde el 23 de noviembre de 2026, 10:15``."""
         try:
-            moment = datetime.fromisoformat(self.since)
-            since = f"{format_long(moment.date())}, {moment:%H:%M}"
+            since = format_moment(self.since)
         except ValueError:
             since = self.since or "hora desconocida"
         return f"{self.user or 'usuario desconocido'} en {self.machine or '¿?'} desde el {since}"

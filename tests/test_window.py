@@ -86,6 +86,8 @@ def test_file_menu_offers_files_import_export_and_quit(window):
         "Exportar a Excel…",
         "Guardar plantilla de AEO…",
         "Guardar plantilla de planes…",
+        "Hacer un respaldo ahora",
+        "Restaurar respaldo…",
         "Salir",
     ]
 

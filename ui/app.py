@@ -1,58 +1,64 @@
 """Starting the application: settings, which database to open, the main window."""
 
+import sqlite3
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlite_utils import Database
 
-from procompite.database import DatabaseError, open_database
+from procompite.database import DatabaseError, explain
 from procompite.locations import default_demo_path
+from procompite.session import Session
 from ui.main_window import LAST_DATABASE_KEY, MainWindow
+from ui.session_flow import open_interactively
 from ui.style import STYLE_SHEET
 
 ORGANIZATION = "PROCOMPITE"
 APPLICATION = "procompite"
 
 
-def open_demo_database() -> tuple[Database, Path]:
-    """Open the demo in the user's data folder, building it the first time."""
+def demo_path_built() -> Path:
+    """The demo in the user's data folder, built the first time."""
     path = default_demo_path()
     if not path.exists():
         from procompite.demo import build_demo
 
         build_demo(path)
-    return open_database(path, create=False), path
+    return path
 
 
-def create_window(db_path: str | None, settings: QSettings) -> MainWindow:
+def create_window(
+    db_path: str | None, settings: QSettings, *, interactive: bool = True
+) -> MainWindow:
     """Open the database asked for, else the last one used, else the demo; build the window.
 
     Raises :class:`DatabaseError` when the database asked for (or the demo) cannot be opened.
     A last-used database that can no longer be opened is forgotten, and the demo opens instead,
-    with a warning in ``window.startup_warning``.
+    with a warning in ``window.startup_warning``. With ``interactive``, the user is asked what
+    to do with a file held by another program, read-only or damaged.
     """
+    window = MainWindow(settings)
+    window.interactive = interactive
     warning = ""
-    db: Database | None = None
+    session: Session | None = None
     remembered = settings.value(LAST_DATABASE_KEY)
     if db_path:
-        path = Path(db_path)
-        db = open_database(path, create=False)
+        session = open_interactively(window, Path(db_path), interactive=interactive)
     elif remembered and Path(str(remembered)).exists():
-        path = Path(str(remembered))
         try:
-            db = open_database(path, create=False)
+            session = open_interactively(window, Path(str(remembered)), interactive=interactive)
         except DatabaseError as error:
             settings.remove(LAST_DATABASE_KEY)
             warning = (
                 f"No se pudo abrir la última base de datos usada. {error} Se abre la demostración."
             )
-    if db is None:
-        db, path = open_demo_database()
-    window = MainWindow(settings)
-    window.set_database(db, path)
-    window.startup_warning = warning
+    if session is None:
+        session = open_interactively(window, demo_path_built(), interactive=interactive)
+    window.set_session(session)
+    window.startup_warning = " ".join([warning, *session.notices]).strip()
+    session.notices.clear()
     return window
 
 
@@ -73,7 +79,7 @@ def run(db_path: str | None = None, screenshot: str | None = None) -> int:
     app.setStyleSheet(STYLE_SHEET)
     settings = QSettings(ORGANIZATION, APPLICATION)
     try:
-        window = create_window(db_path, settings)
+        window = create_window(db_path, settings, interactive=not screenshot)
     except DatabaseError as error:
         if screenshot:
             print(f"Error: {error}", file=sys.stderr)
@@ -84,9 +90,28 @@ def run(db_path: str | None = None, screenshot: str | None = None) -> int:
         if window.startup_warning:
             print(f"Aviso: {window.startup_warning}", file=sys.stderr)
         window.first_painted.connect(lambda: save_screenshot(window, screenshot))
-    elif window.startup_warning:
-        QTimer.singleShot(
-            0, lambda: QMessageBox.warning(window, "PROCOMPITE", window.startup_warning)
-        )
+    else:
+        sys.excepthook = lambda kind, error, trace: report_error(window, error)
+        QTimer.singleShot(0, lambda: greet(window))
     window.show()
     return app.exec()
+
+
+def greet(window: MainWindow) -> None:
+    """After the first paint: what happened while opening, then the forms left unsaved."""
+    if window.startup_warning:
+        QMessageBox.warning(window, "PROCOMPITE", window.startup_warning)
+    window.offer_drafts()
+
+
+def report_error(window: MainWindow, error: BaseException) -> None:
+    """An error no screen handled: say it in Spanish; what was saved before stays saved."""
+    if isinstance(error, (sqlite3.Error, OSError)):
+        message = explain(error, window.path)
+    else:
+        message = (
+            f"Error inesperado: {error!r}. Lo que se guardó antes está a salvo; "
+            "si estaba escribiendo un plan o una calificación, se le ofrecerá al volver a abrir."
+        )
+    traceback.print_exception(error)
+    QMessageBox.critical(window, "PROCOMPITE", message)

@@ -17,9 +17,14 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.backups import BackupError, format_size, restore, take_backup
 from procompite.database import DatabaseError, open_database
+from procompite.dates import format_moment
+from procompite.drafts import Draft, drop_draft, pending_drafts
 from procompite.locations import default_demo_path
 from procompite.repository import Repository
+from procompite.session import Session
+from ui.dialogs.backups import BackupsDialog
 from ui.dialogs.transfer import ImportResultDialog
 from ui.icons import icon
 from ui.pages.base import Page
@@ -29,11 +34,26 @@ from ui.pages.organizations import OrganizationsPage
 from ui.pages.plans import PlansPage
 from ui.pages.prioritization import PrioritizationPage
 from ui.pages.reports import ReportsPage
+from ui.session_flow import open_interactively
 from ui.tasks import TaskRunner
 
 LAST_DATABASE_KEY = "database/last"
 GEOMETRY_KEY = "window/geometry"
 DB_FILTER = "Bases de datos PROCOMPITE (*.db *.sqlite);;Todos los archivos (*)"
+
+
+def read_only_text(session: Session) -> str:
+    if not session.read_only:
+        return ""
+    why = (
+        f"la tiene abierta para escribir {session.holder.describe()}"
+        if session.holder
+        else "el archivo o su carpeta no se pueden escribir"
+    )
+    return (
+        f"<b>Solo consulta</b>: {why}. Puede ver, exportar e imprimir; no se guarda ningún "
+        "cambio. Para modificarla, ciérrela allí y vuelva a abrirla."
+    )
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +66,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.db: Database | None = None
         self.path: Path | None = None
+        self.session: Session | None = None
+        self.interactive = True
         self._painted = False
         self.startup_warning = ""
         self.tasks = TaskRunner(self)
@@ -77,11 +99,16 @@ class MainWindow(QMainWindow):
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.hide()
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(0)
+        content_layout.addWidget(self.read_only_banner)
         content_layout.addWidget(self.demo_banner)
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -127,46 +154,170 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.addSeparator()
-        for text, slot in (
-            ("&Importar desde Excel o CSV…", self.choose_import),
-            ("&Exportar a Excel…", self.choose_export),
-            ("Guardar plantilla de &AEO…", lambda: self.save_template("aeo")),
-            ("Guardar plantilla de &planes…", lambda: self.save_template("plan")),
+        self.writing_actions: list[QAction] = []
+        for text, slot, writes in (
+            ("&Importar desde Excel o CSV…", self.choose_import, True),
+            ("&Exportar a Excel…", self.choose_export, False),
+            ("Guardar plantilla de &AEO…", lambda: self.save_template("aeo"), False),
+            ("Guardar plantilla de &planes…", lambda: self.save_template("plan"), False),
+            (None, None, False),
+            ("&Hacer un respaldo ahora", self.back_up_now, False),
+            ("&Restaurar respaldo…", self.show_backups, False),
         ):
+            if text is None:
+                menu.addSeparator()
+                continue
             action = QAction(text, self)
             action.triggered.connect(slot)
             menu.addAction(action)
+            if writes:
+                self.writing_actions.append(action)
         menu.addSeparator()
         quit_action = QAction("&Salir", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
-    def set_database(self, db: Database, path: Path) -> None:
-        """Show ``db``; the previous database, if any, is closed."""
-        if self.db is not None:
-            self.db.close()
-        self.db, self.path = db, path
-        repository = Repository(db)
+    def set_session(self, session: Session) -> None:
+        """Show the session's database; the previous session, if any, is closed."""
+        if self.session is not None:
+            self.tasks.wait()
+            self.session.close()
+        self.session = session
+        self.db, self.path = session.db, session.path
+        repository = Repository(self.db)
         demo = repository.is_demo()
         self.setWindowTitle(
-            f"PROCOMPITE — {path.name}" + (" — DATOS DE DEMOSTRACIÓN" if demo else "")
+            f"PROCOMPITE — {self.path.name}"
+            + (" — DATOS DE DEMOSTRACIÓN" if demo else "")
+            + (" — SOLO CONSULTA" if session.read_only else "")
         )
         self.demo_banner.setText(repository.setting("demo_notice"))
         self.demo_banner.setVisible(demo)
-        self.statusBar().showMessage(str(path))
-        self.settings.setValue(LAST_DATABASE_KEY, str(path))
+        self.read_only_banner.setText(read_only_text(session))
+        self.read_only_banner.setVisible(session.read_only)
+        for action in self.writing_actions:
+            action.setEnabled(not session.read_only)
+        backup = session.backup
+        self.statusBar().showMessage(
+            str(self.path) + (f" · respaldo del día en {backup.path.parent}" if backup else "")
+        )
+        self.settings.setValue(LAST_DATABASE_KEY, str(self.path))
         self.reload()
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open the database at ``path``, telling the user in a dialog when it cannot be used."""
         try:
-            db = open_database(path, create=create)
+            session = open_interactively(self, path, create=create, interactive=self.interactive)
         except DatabaseError as error:
             QMessageBox.critical(self, "No se puede abrir la base de datos", str(error))
             return False
-        self.set_database(db, path)
+        self.set_session(session)
+        self.show_notices()
         return True
+
+    def offer_drafts(self) -> None:
+        """Offer back the forms a crash left unsaved: reopen, keep for later, or drop them."""
+        if self.session is None or self.session.read_only:
+            return
+        drafts = pending_drafts(self.db)
+        if not drafts:
+            return
+        lines = "\n".join(
+            f"• {draft.label} (escrito hasta el {format_moment(draft.saved_at)})"
+            for draft in drafts
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Formularios sin guardar",
+            "El programa se cerró antes de que se guardara lo siguiente:\n\n"
+            f"{lines}\n\n¿Abrirlo ahora para revisarlo y guardarlo?",
+            parent=self,
+        )
+        reopen = box.addButton("Abrir", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Más tarde", QMessageBox.ButtonRole.RejectRole)
+        discard = box.addButton("Descartar", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(reopen)
+        box.exec()
+        if box.clickedButton() is discard:
+            for draft in drafts:
+                drop_draft(self.db, draft.kind, draft.key)
+        elif box.clickedButton() is reopen:
+            self.reopen_drafts(drafts)
+
+    def reopen_drafts(self, drafts: list[Draft]) -> None:
+        """Open each form with its draft; scoring sheets wait for their member's session."""
+        scoring = [draft for draft in drafts if draft.kind == "calificacion"]
+        if scoring:
+            evaluation = self.show_page("Evaluación")
+            evaluation.announce_drafts(scoring)
+        plans = self.pages["Planes de negocio"]
+        for draft in drafts:
+            if draft.kind == "plan":
+                self.show_page("Planes de negocio")
+                plans.open_dialog(None if draft.key == "nuevo" else int(draft.key))
+
+    def show_notices(self) -> None:
+        """Tell the user what happened while opening (a stale lock cleared, a failed backup)."""
+        if self.session is not None and self.session.notices:
+            QMessageBox.warning(self, "PROCOMPITE", "\n\n".join(self.session.notices))
+            self.session.notices.clear()
+
+    def back_up_now(self) -> None:
+        if self.db is None:
+            return
+        try:
+            backup = take_backup(self.db, reason="manual")
+        except BackupError as error:
+            QMessageBox.critical(self, "Respaldo", str(error))
+            return
+        self.statusBar().showMessage(
+            f"Respaldo guardado en {backup.path} ({format_size(backup.size)})"
+        )
+
+    def show_backups(self) -> BackupsDialog | None:
+        if self.session is None:
+            return None
+        dialog = BackupsDialog(self.session, self.settings, self)
+        dialog.restore_requested.connect(self.restore_backup)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Put ``backup`` in place of the open database, keeping the lock all along."""
+        session = self.session
+        if session is None or session.read_only:
+            return False
+        self.tasks.wait()
+        session.db.close()
+        try:
+            kept = restore(session.path, backup)
+        except BackupError as error:
+            QMessageBox.critical(self, "Restaurar respaldo", str(error))
+            kept = None
+            ok = False
+        else:
+            ok = True
+        try:
+            session.db = open_database(session.path, create=False)
+        except DatabaseError as error:
+            QMessageBox.critical(self, "Restaurar respaldo", str(error))
+            return False
+        self.set_session_database(session)
+        if ok:
+            QMessageBox.information(
+                self,
+                "Restaurar respaldo",
+                f"Se restauró «{backup.name}»."
+                + (f" El archivo anterior se guardó en «{kept}»." if kept else ""),
+            )
+        return ok
+
+    def set_session_database(self, session: Session) -> None:
+        """Show again the database of the current session after its file was replaced."""
+        self.session = None
+        self.set_session(session)
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Abrir base de datos", "", DB_FILTER)
@@ -296,7 +447,8 @@ class MainWindow(QMainWindow):
         self.tasks.cancel_event.set()
         self.tasks.wait()
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        if self.db is not None:
-            self.db.close()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
             self.db = None
         super().closeEvent(event)

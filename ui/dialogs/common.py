@@ -3,10 +3,11 @@
 import sqlite3
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.database import explain, is_read_only
+from procompite.dates import format_moment
+from procompite.drafts import drop_draft, find_draft, keep_draft
 from procompite.errors import Problem, ValidationError
 from procompite.repository import Repository
 from ui.edit_table import TextGrid
@@ -70,6 +74,9 @@ def attempt(label: QLabel, action: Callable[[], object], where: str) -> bool:
     except sqlite3.IntegrityError as error:
         show_problems(label, [Problem(where, str(error))])
         return False
+    except sqlite3.OperationalError as error:
+        show_problems(label, [Problem(where, explain(error))])
+        return False
     show_problems(label, [])
     return True
 
@@ -90,10 +97,25 @@ class RememberedDialog(QDialog):
         super().done(result)
 
 
+SAVING_ROLES = (
+    QDialogButtonBox.ButtonRole.AcceptRole,
+    QDialogButtonBox.ButtonRole.ActionRole,
+    QDialogButtonBox.ButtonRole.ApplyRole,
+    QDialogButtonBox.ButtonRole.YesRole,
+)
+
+
 class RecordDialog(RememberedDialog):
-    """A dialog that edits one record of the open database; ``saved`` carries its id."""
+    """A dialog that edits one record of the open database; ``saved`` carries its id.
+
+    A form with a ``draft_kind`` keeps what is typed in the ``drafts`` table a moment after each
+    edit, so that a crash loses at most the last seconds; the next time the same form opens, the
+    draft is put back with a note. Saving, or discarding on close, removes it.
+    """
 
     saved = Signal(int)
+    draft_kind = ""
+    draft_delay_ms = 1500
 
     def __init__(self, db: Database, settings: QSettings, title: str, parent: QWidget | None):
         super().__init__(settings, parent)
@@ -101,6 +123,29 @@ class RecordDialog(RememberedDialog):
         self.repository = Repository(db)
         self.setWindowTitle(title)
         self.modified = False
+        self.read_only = is_read_only(db)
+        self.recovered_note = QLabel(self)
+        self.recovered_note.setObjectName("flags")
+        self.recovered_note.setWordWrap(True)
+        self.recovered_note.hide()
+        self._draft_keys: set[str] = set()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(self.draft_delay_ms)
+        self._draft_timer.timeout.connect(self.keep_draft)
+
+    def draft_key(self) -> str | None:
+        """Which record the draft belongs to; ``None`` when this form keeps no draft now."""
+        return None
+
+    def draft_label(self) -> str:
+        return self.windowTitle()
+
+    def form_state(self) -> dict:
+        return {}
+
+    def apply_form_state(self, state: dict) -> None:
+        raise NotImplementedError
 
     def watch_changes(self) -> None:
         """From now on, any edit marks the dialog as modified (asked about before closing)."""
@@ -115,16 +160,73 @@ class RecordDialog(RememberedDialog):
             grid.grid.edited.connect(self._touched)
         for checklist in self.findChildren(QListWidget):
             checklist.itemChanged.connect(self._touched)
+        if self.layout() is not None:
+            self.layout().insertWidget(0, self.recovered_note)
+        if self.read_only:
+            self._forbid_saving()
+        else:
+            self._recover_draft()
+
+    def _forbid_saving(self) -> None:
+        for box in self.findChildren(QDialogButtonBox):
+            for button in box.buttons():
+                if box.buttonRole(button) in SAVING_ROLES:
+                    button.setEnabled(False)
+        self.recovered_note.setText(
+            "Base de datos abierta solo para consulta: este formulario no puede guardarse."
+        )
+        self.recovered_note.show()
+
+    def _recover_draft(self) -> None:
+        key = self.draft_key()
+        if not self.draft_kind or key is None:
+            return
+        draft = find_draft(self.db, self.draft_kind, key)
+        if draft is None:
+            return
+        self._draft_keys.add(key)
+        self.apply_form_state(draft.payload)
+        self.modified = True
+        self.recovered_note.setText(
+            "Se recuperó lo que se había escrito sin guardar hasta el "
+            f"{format_moment(draft.saved_at)}, cuando el programa se cerró. Revíselo y "
+            "guárdelo, o cierre el formulario para descartarlo."
+        )
+        self.recovered_note.show()
 
     def _touched(self, *_args) -> None:
         self.modified = True
+        if self.draft_kind and not self.read_only:
+            self._draft_timer.start()
+
+    def keep_draft(self) -> None:
+        """Write what the form holds now as its draft (quietly: a failure must not stop typing)."""
+        key = self.draft_key()
+        if not self.modified or key is None or not self.draft_kind:
+            return
+        try:
+            keep_draft(self.db, self.draft_kind, key, self.draft_label(), self.form_state())
+        except sqlite3.Error:
+            return
+        self._draft_keys.add(key)
+
+    def _drop_drafts(self) -> None:
+        self._draft_timer.stop()
+        for key in self._draft_keys:
+            try:
+                drop_draft(self.db, self.draft_kind, key)
+            except sqlite3.Error:
+                continue
+        self._draft_keys.clear()
 
     def mark_saved(self) -> None:
         self.modified = False
+        self._drop_drafts()
+        self.recovered_note.hide()
 
     def reject(self) -> None:
         """Closing with unsaved changes asks first: nothing typed is lost by a slip."""
-        if self.modified:
+        if self.modified and not self.read_only:
             answer = QMessageBox.question(
                 self,
                 self.windowTitle(),
@@ -134,6 +236,7 @@ class RecordDialog(RememberedDialog):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
+            self._drop_drafts()
         super().reject()
 
 

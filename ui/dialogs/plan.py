@@ -68,6 +68,7 @@ class PlanDialog(RecordDialog):
     """Create or edit a plan; ``saved`` carries its id after a save or an admission."""
 
     geometry_key = "dialogs/plan"
+    draft_kind = "plan"
 
     def __init__(
         self,
@@ -292,6 +293,67 @@ class PlanDialog(RecordDialog):
         }
         draft = PlanDraft(record, lines, flows, documents, self.draft.status)
         return draft, problems + line_problems + flow_problems
+
+    def draft_key(self) -> str | None:
+        if self.draft.status not in EDITABLE_STATUSES:
+            return None
+        return "nuevo" if self.plan_id is None else str(self.plan_id)
+
+    def draft_label(self) -> str:
+        code = self.code.text().strip() or "nuevo"
+        title = self.title.text().strip()
+        return f"Plan de negocio {code}" + (f" — {title}" if title else "")
+
+    def form_state(self) -> dict:
+        return {
+            "campos": {key: edit.text() for key, edit in self.numbers.items()}
+            | {
+                "code": self.code.text(),
+                "title": self.title.text(),
+                "summary": self.summary.toPlainText(),
+            },
+            "listas": {key: combo.currentData() for key, combo in self._combos().items()},
+            "presupuesto": self.budget.grid.rows,
+            "flujo": self.flows.grid.rows,
+            "documentos": {
+                str(self.documents.item(row).data(Qt.ItemDataRole.UserRole)): (
+                    self.documents.item(row).checkState() == Qt.CheckState.Checked
+                )
+                for row in range(self.documents.count())
+            },
+        }
+
+    def _combos(self) -> dict:
+        return {
+            "organization_id": self.organization,
+            "call_id": self.call,
+            "category_id": self.category,
+            "chain_id": self.chain,
+            "district_id": self.district,
+        }
+
+    def apply_form_state(self, state: dict) -> None:
+        lists = state.get("listas", {})
+        select_value(self.call, lists.get("call_id"))
+        self._call_changed()
+        for key, combo in self._combos().items():
+            select_value(combo, lists.get(key))
+        fields = state.get("campos", {})
+        for key, edit in self.numbers.items():
+            edit.setText(fields.get(key, ""))
+        self.code.setText(fields.get("code", ""))
+        self.title.setText(fields.get("title", ""))
+        self.summary.setPlainText(fields.get("summary", ""))
+        self.budget.grid.set_rows(state.get("presupuesto", []))
+        self.flows.grid.set_rows(state.get("flujo", []))
+        present = state.get("documentos", {})
+        for row in range(self.documents.count()):
+            item = self.documents.item(row)
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            if key in present:
+                checked = Qt.CheckState.Checked if present[key] else Qt.CheckState.Unchecked
+                item.setCheckState(checked)
+        self.refresh()
 
     def refresh(self, *_args) -> None:
         draft, _ = self.current_draft()

@@ -69,6 +69,10 @@ def brief_html(brief: dict) -> str:
     )
 
 
+def scoring_draft_key(plan_id: int, member_id: int) -> str:
+    return f"{plan_id}:{member_id}"
+
+
 class CriterionBox(QGroupBox):
     """One criterion: its levels described in words, as radio buttons, and a comment."""
 
@@ -124,6 +128,7 @@ class CriterionBox(QGroupBox):
 
 class ScoringDialog(RecordDialog):
     geometry_key = "scoring/geometry"
+    draft_kind = "calificacion"
 
     def __init__(
         self,
@@ -137,6 +142,7 @@ class ScoringDialog(RecordDialog):
         who = member(db, member_id)
         super().__init__(db, settings, f"Calificación de {plan['code']} — {who.full_name}", parent)
         self.plan_id, self.member_id = plan_id, member_id
+        self.submitted = False
         self.resize(1180, 760)
         layout = QVBoxLayout(self)
         splitter = QSplitter(self)
@@ -197,6 +203,7 @@ class ScoringDialog(RecordDialog):
 
     def _load(self) -> None:
         sheet = load_sheet(self.db, self.plan_id, self.member_id)
+        self.submitted = sheet.submitted
         for box in self.boxes:
             box.set_value(sheet.points.get(box.criterion_id))
             box.comment.setText(sheet.comments.get(box.criterion_id, ""))
@@ -210,6 +217,28 @@ class ScoringDialog(RecordDialog):
                 "enviada": "Enviada; solo lectura. La secretaría puede reabrirla con un motivo.",
             }[sheet.status].format(round=sheet.round)
         )
+        self._update_total()
+
+    def draft_key(self) -> str | None:
+        return None if self.submitted else scoring_draft_key(self.plan_id, self.member_id)
+
+    def form_state(self) -> dict:
+        return {
+            "puntos": {
+                str(box.criterion_id): None if box.value() is None else str(box.value())
+                for box in self.boxes
+            },
+            "comentarios": {str(box.criterion_id): box.comment.text() for box in self.boxes},
+        }
+
+    def apply_form_state(self, state: dict) -> None:
+        points, comments = state.get("puntos", {}), state.get("comentarios", {})
+        for box in self.boxes:
+            key = str(box.criterion_id)
+            if points.get(key) is not None:
+                box.set_value(Decimal(points[key]))
+            if key in comments:
+                box.comment.setText(comments[key])
         self._update_total()
 
     def _update_total(self, *_args) -> None:

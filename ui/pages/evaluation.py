@@ -1,5 +1,7 @@
 """Evaluación: members' sheets, consolidation, cuadro de mérito, committee and audit trail."""
 
+from html import escape
+
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +22,7 @@ from procompite.audit import entries
 from procompite.committee import CommitteeMember, members, remove_member, set_pin
 from procompite.consolidation import format_points
 from procompite.dictamenes import issue_dictamenes, issue_problems, reopen_dictamen
+from procompite.drafts import Draft, pending_drafts
 from procompite.errors import Problem
 from procompite.labels import VERDICT
 from procompite.money import format_soles
@@ -321,6 +324,31 @@ class EvaluationPage(Page):
             self.member = dialog.member
             self.tabs.setCurrentIndex(0)
             self.refresh()
+            self.resume_drafts()
+
+    def announce_drafts(self, drafts: list[Draft]) -> None:
+        """Say which unsaved scoring sheets wait for their member's session."""
+        items = "".join(f"<li>{escape(draft.label)}</li>" for draft in drafts)
+        self.problems.setText(
+            "Calificaciones sin guardar tras un cierre inesperado; se abren cuando su "
+            f"evaluador inicia sesión:<ul>{items}</ul>"
+        )
+        self.problems.show()
+
+    def resume_drafts(self) -> list[ScoringDialog]:
+        """Open the scoring sheets the member left unsaved, with what was typed."""
+        opened = []
+        for draft in pending_drafts(self.db):
+            plan_id, _, member_id = draft.key.partition(":")
+            if draft.kind != "calificacion" or int(member_id) != self.member.id:
+                continue
+            dialog = ScoringDialog(self.db, self.settings, int(plan_id), self.member.id, self)
+            dialog.saved.connect(lambda _id: self.refresh())
+            dialog.open()
+            opened.append(dialog)
+        if opened:
+            show_problems(self.problems, [])
+        return opened
 
     def _require(self, lead: bool = False) -> bool:
         if self.member is None:
