@@ -6,6 +6,7 @@ Each is named after the database, the local date and time and the reason, e.g.
 read while the database itself is damaged, still says which copy is which.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ from procompite.database import (
     _check_owner,
     database_path,
     explain,
+    is_disk_full,
 )
 from procompite.dates import format_moment
 from procompite.errors import Problem, ValidationError
@@ -214,6 +216,7 @@ def take_backup(
     folder = folder_for(database, settings)
     now = (now or datetime.now()).replace(microsecond=0)
     part = None
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = _target(folder, database, reason, now)
@@ -223,9 +226,11 @@ def take_backup(
     except (OSError, sqlite3.Error) as error:
         if part is not None:
             part.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise BackupError(
-            f"No se pudo hacer el respaldo de «{database.name}» en «{folder}»: "
-            f"{explain(error) if isinstance(error, sqlite3.Error) else _os_message(error)}"
+            f"No se pudo hacer el respaldo de «{database.name}» en «{folder}»: {_reason(error)}"
         ) from error
     finally:
         if opened is not None:
@@ -234,9 +239,11 @@ def take_backup(
     return Backup(target, now, _slug(reason), target.stat().st_size)
 
 
-def _os_message(error: OSError) -> str:
-    if error.errno is not None and explain(error).startswith("No queda espacio"):
+def _reason(error: OSError | sqlite3.Error) -> str:
+    if is_disk_full(error):
         return "no queda espacio en el disco. La base de datos no se ha modificado."
+    if isinstance(error, sqlite3.Error):
+        return explain(error)
     return f"{error.strerror or error}."
 
 
@@ -317,7 +324,7 @@ def _keep_current(database: Path, folder: Path) -> Path | None:
         target.unlink(missing_ok=True)
         raise BackupError(
             f"No se restaura: no se pudo guardar antes una copia de «{database.name}» "
-            f"({_os_message(error)})"
+            f"({_reason(error)})"
         ) from error
     return target
 
@@ -341,7 +348,7 @@ def restore(database: Path, backup: Path) -> Path | None:
     except OSError as error:
         part.unlink(missing_ok=True)
         raise BackupError(
-            f"No se pudo restaurar «{backup.name}»: {_os_message(error)} "
+            f"No se pudo restaurar «{backup.name}»: {_reason(error)} "
             + (f"La copia del archivo anterior está en «{kept}»." if kept else "")
         ) from error
     return kept

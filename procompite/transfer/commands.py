@@ -60,6 +60,8 @@ def summary_table(result: ImportResult) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     session = open_session(args.db)
+    for notice in session.notices:
+        print(f"Aviso: {notice}", file=sys.stderr)
     try:
         result = import_file(session.db, args.file, dry_run=args.dry_run)
     finally:

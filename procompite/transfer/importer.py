@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.database import database_path, explain
 from procompite.transfer.checks import (
     Checked,
     Findings,
@@ -135,7 +136,9 @@ def import_file(
         write_changes(db, changes, today, _audit_summary(path, result))
     except sqlite3.Error as error:
         result.problems.append(
-            ImportProblem(None, None, None, f"No se pudo guardar ({error}); no se guardó nada.")
+            ImportProblem(
+                None, None, None, f"{explain(error, database_path(db))} No se importó nada."
+            )
         )
         return result
     result.written = True
