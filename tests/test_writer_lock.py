@@ -42,7 +42,7 @@ def test_the_read_only_session_reads_but_cannot_write(demo_path):
     try:
         assert reader.read_only
         assert reader.db["organizations"].count == 30
-        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
+        with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only|query_only"):
             reader.db.execute("DELETE FROM organizations")
         writer.db["settings"].upsert({"key": "entity_name", "value": "GORE Cusco"}, pk="key")
         assert (
