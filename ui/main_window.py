@@ -223,6 +223,15 @@ class MainWindow(QMainWindow):
         drafts = pending_drafts(self.db)
         if not drafts:
             return
+        choice = self.ask_about_drafts(drafts)
+        if choice == "descartar":
+            for draft in drafts:
+                drop_draft(self.db, draft.kind, draft.key)
+        elif choice == "abrir":
+            self.reopen_drafts(drafts)
+
+    def ask_about_drafts(self, drafts: list[Draft]) -> str:
+        """``abrir``, ``despues`` or ``descartar``, as the user answers."""
         lines = "\n".join(
             f"• {draft.label} (escrito hasta el {format_moment(draft.saved_at)})"
             for draft in drafts
@@ -239,11 +248,8 @@ class MainWindow(QMainWindow):
         discard = box.addButton("Descartar", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(reopen)
         box.exec()
-        if box.clickedButton() is discard:
-            for draft in drafts:
-                drop_draft(self.db, draft.kind, draft.key)
-        elif box.clickedButton() is reopen:
-            self.reopen_drafts(drafts)
+        clicked = box.clickedButton()
+        return "abrir" if clicked is reopen else "descartar" if clicked is discard else "despues"
 
     def reopen_drafts(self, drafts: list[Draft]) -> None:
         """Open each form with its draft; scoring sheets wait for their member's session."""
