@@ -13,6 +13,9 @@ QLabel#sectionTitle { font-weight: 600; color: #1f3b57; padding-top: 6px; }
 QLabel#demoBanner {
     background: #fff4d6; color: #6b4e00; border-bottom: 1px solid #e6c66e; padding: 6px 12px;
 }
+QLabel#readOnlyBanner {
+    background: #e8eef7; color: #1f3b5c; border-bottom: 1px solid #9fb6d4; padding: 6px 12px;
+}
 QLabel#countLabel { color: #4a5a6a; }
 QLabel#problems {
     background: #fdecea; color: #8a1c1c; border: 1px solid #f5c2c0; padding: 6px 10px;
