@@ -78,3 +78,19 @@ def test_a_lock_left_by_a_killed_program_is_recognised_and_cleared(demo_path):
         assert session.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         session.close()
+
+
+def test_the_demo_is_not_rebuilt_under_a_program_that_has_it_open(demo_path):
+    session = open_session(demo_path, daily=False)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "procompite", "demo", "--db", str(demo_path), "--force"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 2
+        assert "ya está abierta para escribir" in result.stderr
+        assert session.db["organizations"].count == 30
+    finally:
+        session.close()

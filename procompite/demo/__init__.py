@@ -16,6 +16,7 @@ from procompite.demo.plans import build_plans
 from procompite.demo.prioritization import build_prioritization
 from procompite.demo.study_lists import PUBLISHED, build_apurimac, build_study_list, link_call
 from procompite.repository import Repository
+from procompite.writer_lock import WriterLock
 
 SEED = 2026
 BUILT_AT = "2026-06-01T14:00:00+00:00"
@@ -74,12 +75,18 @@ def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:
     complete, so an interrupted build never leaves a half-made demo behind.
     """
     path = Path(path)
-    if path.exists() or path.is_symlink():
-        if not force:
-            raise DatabaseError(
-                f"El archivo «{path}» ya existe. Use --force para reemplazarlo por la demostración."
-            )
-        _check_replaceable(path)
+    if not (path.exists() or path.is_symlink()):
+        return _build(path)
+    if not force:
+        raise DatabaseError(
+            f"El archivo «{path}» ya existe. Use --force para reemplazarlo por la demostración."
+        )
+    _check_replaceable(path)
+    with WriterLock(path):
+        return _build(path)
+
+
+def _build(path: Path) -> dict[str, int]:
     partial = path.with_name(path.name + ".en-construccion")
     _remove_database_files(partial)
     try:
