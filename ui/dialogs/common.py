@@ -196,7 +196,8 @@ class RecordDialog(RememberedDialog):
 
     def _touched(self, *_args) -> None:
         self.modified = True
-        if self.draft_kind and not self.read_only:
+        # Not restarted by each keystroke: steady typing is still kept every few seconds.
+        if self.draft_kind and not self.read_only and not self._draft_timer.isActive():
             self._draft_timer.start()
 
     def keep_draft(self) -> None:
