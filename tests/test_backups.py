@@ -1,8 +1,6 @@
 """Backups on real files: taken with the backup API, kept N at a time, restored."""
 
 import sqlite3
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -21,14 +19,7 @@ from procompite.database import open_database, schema_version
 from procompite.errors import ValidationError
 from procompite.schema import migrations
 from procompite.session import open_session
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "procompite", *args], cwd=ROOT, capture_output=True, text=True
-    )
+from tests.cli_helpers import procompite as cli
 
 
 def count(path: Path, table: str) -> int:

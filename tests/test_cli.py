@@ -1,13 +1,6 @@
 """The command line, run as a user runs it: ``python -m procompite ...``."""
 
-import subprocess
-import sys
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "procompite", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.cli_helpers import procompite as run
 
 
 def test_demo_builds_and_prints_what_it_made(tmp_path):

@@ -16,10 +16,10 @@ from procompite.database import open_database
 from procompite.scoring import load_sheet
 from procompite.session import open_session
 from procompite.transfer.importer import import_file
+from tests.cli_helpers import ROOT, procompite
 from tests.report_helpers import issue_ready
-from tests.test_import import aeo_file, demo_refs, make_ruc, member_row, organization_row
+from tests.test_import import aeo_file, demo_refs, make_ruc, organization_row, organizations_file
 
-ROOT = Path(__file__).resolve().parent.parent
 DRIVER = Path(__file__).resolve().parent / "drivers" / "stop_midway.py"
 TODAY = "2026-11-23"
 
@@ -76,18 +76,7 @@ def test_an_import_killed_midway_leaves_what_was_committed_and_nothing_of_the_im
     organizations = db["organizations"].count
     members = db["members"].count
     db.close()
-    rucs = [make_ruc(1000 + number) for number in range(120)]
-    big = aeo_file(
-        tmp_path,
-        refs,
-        [organization_row(ruc, refs, Nombre=f"Asociación Nueva {n}") for n, ruc in enumerate(rucs)],
-        [
-            member_row(ruc, f"{40000000 + n * 10 + k:08d}", Nombres=f"Socio {k}")
-            for n, ruc in enumerate(rucs)
-            for k in range(5)
-        ],
-        name="grande.xlsx",
-    )
+    big = organizations_file(tmp_path, refs, 120, members_each=5, first=1000, name="grande.xlsx")
 
     process = start(str(DRIVER), "import", str(demo_path), str(big), "300")
     wait_for(process, "MITAD")
@@ -148,18 +137,8 @@ def test_batch_printing_killed_midway_leaves_only_whole_pdfs(demo_path, tmp_path
     db.close()
     before = demo_path.read_bytes()
     out = tmp_path / "dictamenes"
-    process = start(
-        "-m",
-        "procompite",
-        "report",
-        "dictamenes",
-        "--db",
-        str(demo_path),
-        "--call",
-        "1",
-        "--out",
-        str(out),
-    )
+    batch = ("report", "dictamenes", "--db", str(demo_path), "--call", "1", "--out", str(out))
+    process = start("-m", "procompite", *batch)
     deadline = time.monotonic() + 60
     while len(list(out.glob("*.pdf"))) < 3:
         assert process.poll() is None, process.stderr.read()
@@ -177,24 +156,7 @@ def test_batch_printing_killed_midway_leaves_only_whole_pdfs(demo_path, tmp_path
     sound(demo_path).close()
     assert demo_path.read_bytes() == before
 
-    rerun = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "procompite",
-            "report",
-            "dictamenes",
-            "--db",
-            str(demo_path),
-            "--call",
-            "1",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    rerun = procompite(*batch)
     assert rerun.returncode == 0, rerun.stderr
     assert len(list(out.glob("*.pdf"))) == len(numbers)
     assert not list(out.glob("*.part"))

@@ -103,6 +103,24 @@ def aeo_file(tmp_path: Path, refs, organizations, members=(), name="aeo.xlsx") -
     )
 
 
+def organizations_file(
+    tmp_path: Path, refs, count: int, *, members_each: int, first: int, name: str
+) -> Path:
+    """``count`` new organisations (RUC from ``first``) with ``members_each`` socios each."""
+    rucs = [make_ruc(first + number) for number in range(count)]
+    return aeo_file(
+        tmp_path,
+        refs,
+        [organization_row(ruc, refs, Nombre=f"Asociación Nueva {n}") for n, ruc in enumerate(rucs)],
+        [
+            member_row(ruc, f"{first * 10_000 + n * 10 + k:08d}", Nombres=f"Socio {k}")
+            for n, ruc in enumerate(rucs)
+            for k in range(members_each)
+        ],
+        name=name,
+    )
+
+
 def messages(result) -> list[str]:
     return [str(problem) for problem in result.problems]
 

@@ -2,8 +2,6 @@
 
 import json
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 
 import numpy as np
@@ -21,6 +19,7 @@ from procompite.prioritization.store import (
     load_exercise,
     save_weights,
 )
+from tests.cli_helpers import procompite
 
 
 def test_consistent_matrix_gives_exact_weights_and_zero_cr():
@@ -220,9 +219,7 @@ def test_approval_freezes_and_feeds_the_call(demo_db):
 
 
 def _cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "procompite", *args], capture_output=True, text=True, timeout=60
-    )
+    return procompite(*args, timeout=60)
 
 
 def test_ahp_command(tmp_path):

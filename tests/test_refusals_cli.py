@@ -14,15 +14,9 @@ from pathlib import Path
 import pytest
 
 from procompite.database import open_database
-from tests.test_import import aeo_file, demo_refs, make_ruc, member_row, organization_row
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "procompite", *args], cwd=ROOT, capture_output=True, text=True
-    )
+from tests.cli_helpers import ROOT
+from tests.cli_helpers import procompite as cli
+from tests.test_import import demo_refs, organizations_file
 
 
 def digest(path: Path) -> str:
@@ -34,18 +28,7 @@ def small_import(demo_template, tmp_path) -> Path:
     db = open_database(demo_template, readonly=True)
     refs = demo_refs(db)
     db.close()
-    rucs = [make_ruc(3000 + number) for number in range(150)]
-    return aeo_file(
-        tmp_path,
-        refs,
-        [organization_row(ruc, refs, Nombre=f"Asociación {n}") for n, ruc in enumerate(rucs)],
-        [
-            member_row(ruc, f"{50000000 + n * 10 + k:08d}", Nombres=f"Socio {k}")
-            for n, ruc in enumerate(rucs)
-            for k in range(8)
-        ],
-        name="nuevos.xlsx",
-    )
+    return organizations_file(tmp_path, refs, 150, members_each=8, first=3000, name="nuevos.xlsx")
 
 
 def refused_unchanged(path: Path, small_import: Path, fragment: str) -> None:

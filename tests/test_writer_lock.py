@@ -6,14 +6,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from procompite.session import open_session
 from procompite.writer_lock import LockHeld, lock_path
+from tests.cli_helpers import ROOT, procompite
 
-ROOT = Path(__file__).resolve().parent.parent
 HOLD = (
     "import sys, time; from procompite.session import open_session; "
     "s = open_session(sys.argv[1], daily=False); print('ABIERTA', flush=True); time.sleep(600)"
@@ -83,12 +82,7 @@ def test_a_lock_left_by_a_killed_program_is_recognised_and_cleared(demo_path):
 def test_the_demo_is_not_rebuilt_under_a_program_that_has_it_open(demo_path):
     session = open_session(demo_path, daily=False)
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "procompite", "demo", "--db", str(demo_path), "--force"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
+        result = procompite("demo", "--db", str(demo_path), "--force")
         assert result.returncode == 2
         assert "ya está abierta para escribir" in result.stderr
         assert session.db["organizations"].count == 30
