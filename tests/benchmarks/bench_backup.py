@@ -11,11 +11,12 @@ import sqlite3
 import statistics
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from timing import timed
 
 from procompite.backups import format_size, take_backup
 from procompite.database import open_database
@@ -96,15 +97,6 @@ def build_large(path: Path) -> dict[str, int]:
     return counts
 
 
-def timed(action, repeat: int = REPEAT) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def row(name: str, times: list[float], baseline: float | None = None) -> str:
     median = statistics.median(times)
     ratio = f"{median / baseline:5.2f}" if baseline else "     "
@@ -124,11 +116,11 @@ def main() -> None:
             day[0] += timedelta(days=1)
             take_backup(db, reason="diario", now=day[0])
 
-        backup_times = timed(backup)
-        copy_times = timed(lambda: shutil.copyfile(path, Path(folder) / "copia.db"))
+        backup_times = timed(backup, REPEAT)
+        copy_times = timed(lambda: shutil.copyfile(path, Path(folder) / "copia.db"), REPEAT)
         backups = sorted((Path(folder) / "respaldos").glob("*.db"))
         db.close()
-        open_times = timed(lambda: open_session(path, daily=False).close())
+        open_times = timed(lambda: open_session(path, daily=False).close(), REPEAT)
         print(
             f"Base grande: {counts['organizations']:,} AEO, {counts['members']:,} socios, "
             f"{counts['plans']:,} planes, {counts['plan_budget_lines']:,} líneas de presupuesto, "

@@ -6,8 +6,9 @@ prioritisation issue: a re-ranking under 50 ms.
 
 import random
 import statistics
-import time
 from dataclasses import replace
+
+from timing import timed
 
 from procompite.prioritization.methods import Chain, Criterion, score_chains
 from procompite.prioritization.sensitivity import sensitivity
@@ -42,15 +43,6 @@ def problem(seed: int = 4):
                 else rng.uniform(0, 10_000)
             )
     return chains, criteria, values
-
-
-def timed(function, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ footer, fonts or page numbering, so the ratio is the cost of our renderer.
 import statistics
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from timing import timed
 
 from procompite.database import open_database
 from procompite.demo import build_demo
@@ -55,15 +56,6 @@ def bare(snapshots: list[dict], target: Path) -> None:
     styles = getSampleStyleSheet()
     story = [f for snapshot in snapshots for f in _bare_flowables(snapshot, styles)]
     SimpleDocTemplate(str(target)).build(story)
-
-
-def timed(action, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

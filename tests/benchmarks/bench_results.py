@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from timing import timed
+
 from procompite.database import open_database
 from procompite.money import to_cents
 from procompite.results import call_results, save_ranking
@@ -249,15 +251,6 @@ def populate(path: Path) -> int:
     return call_id
 
 
-def best_of(function, runs: int = ROUNDS) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return min(times), times
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.db"
@@ -272,7 +265,8 @@ def main() -> None:
             outcomes[plan.allocation.outcome] = outcomes.get(plan.allocation.outcome, 0) + 1
         assert len(results.plans) == PLANS and all(p.verdict for p in results.plans)
         print("resultados:", ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
-        best, runs = best_of(lambda: call_results(db, call_id, TODAY))
+        runs = timed(lambda: call_results(db, call_id, TODAY), ROUNDS)
+        best = min(runs)
         label = f"consolidar y ordenar {PLANS} planes × {MEMBERS} miembros × 20 criterios"
         print(
             f"{label}: {best:.2f} s (mejor de {ROUNDS}; mediana "
@@ -296,7 +290,9 @@ def main() -> None:
             f"guardar el cuadro de mérito ({PLANS} asignaciones y su auditoría): "
             f"{min(first_saves):.2f} s (mejor de {ROUNDS})"
         )
-        best, _ = best_of(lambda: save_ranking(db, call_id, actor="Secretaría", today=TODAY))
+        best = min(
+            timed(lambda: save_ranking(db, call_id, actor="Secretaría", today=TODAY), ROUNDS)
+        )
         print(f"volver a guardar sin cambios (solo comprobar): {best:.2f} s (mejor de {ROUNDS})")
         db.close()
 
