@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from procompite.backups import BackupError, format_size, restore, take_backup
+from procompite.backups import BackupError, format_size, restore
 from procompite.database import DatabaseError, open_database
 from procompite.dates import format_moment
 from procompite.drafts import Draft, drop_draft, pending_drafts
 from procompite.locations import default_demo_path
 from procompite.repository import Repository
 from procompite.session import Session
-from ui.dialogs.backups import BackupsDialog
+from ui.dialogs.backups import BackupsDialog, back_up
 from ui.dialogs.transfer import ImportResultDialog
 from ui.icons import icon
 from ui.pages.base import Page
@@ -179,8 +179,8 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
 
     def set_session(self, session: Session) -> None:
-        """Show the session's database; the previous session, if any, is closed."""
-        if self.session is not None:
+        """Show the session's database; the previous session, if another, is closed."""
+        if self.session is not None and self.session is not session:
             self.tasks.wait()
             self.session.close()
         self.session = session
@@ -270,12 +270,7 @@ class MainWindow(QMainWindow):
             self.session.notices.clear()
 
     def back_up_now(self) -> None:
-        if self.db is None:
-            return
-        try:
-            backup = take_backup(self.db, reason="manual")
-        except BackupError as error:
-            QMessageBox.critical(self, "Respaldo", str(error))
+        if self.db is None or (backup := back_up(self, self.db)) is None:
             return
         self.statusBar().showMessage(
             f"Respaldo guardado en {backup.path} ({format_size(backup.size)})"
@@ -297,33 +292,27 @@ class MainWindow(QMainWindow):
             return False
         self.tasks.wait()
         session.db.close()
+        failure: BackupError | None = None
         try:
             kept = restore(session.path, backup)
         except BackupError as error:
-            QMessageBox.critical(self, "Restaurar respaldo", str(error))
-            kept = None
-            ok = False
-        else:
-            ok = True
+            failure = error
         try:
             session.db = open_database(session.path, create=False)
         except DatabaseError as error:
             QMessageBox.critical(self, "Restaurar respaldo", str(error))
             return False
-        self.set_session_database(session)
-        if ok:
-            QMessageBox.information(
-                self,
-                "Restaurar respaldo",
-                f"Se restauró «{backup.name}»."
-                + (f" El archivo anterior se guardó en «{kept}»." if kept else ""),
-            )
-        return ok
-
-    def set_session_database(self, session: Session) -> None:
-        """Show again the database of the current session after its file was replaced."""
-        self.session = None
         self.set_session(session)
+        if failure is not None:
+            QMessageBox.critical(self, "Restaurar respaldo", str(failure))
+            return False
+        QMessageBox.information(
+            self,
+            "Restaurar respaldo",
+            f"Se restauró «{backup.name}»."
+            + (f" El archivo anterior se guardó en «{kept}»." if kept else ""),
+        )
+        return True
 
     def choose_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Abrir base de datos", "", DB_FILTER)

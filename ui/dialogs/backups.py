@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from procompite.backups import (
     Backup,
@@ -35,6 +36,15 @@ from procompite.session import Session
 from ui.dialogs.common import RememberedDialog, attempt, problems_label
 
 HEADERS = ("Fecha y hora", "Tamaño", "Motivo", "Archivo")
+
+
+def back_up(parent: QWidget, db: Database) -> Backup | None:
+    """Take a backup now; a failure is told in a dialog."""
+    try:
+        return take_backup(db, reason="manual")
+    except BackupError as error:
+        QMessageBox.critical(parent, "Respaldo", str(error))
+        return None
 
 
 class BackupsDialog(RememberedDialog):
@@ -152,10 +162,7 @@ class BackupsDialog(RememberedDialog):
             self.refresh()
 
     def back_up_now(self) -> None:
-        try:
-            backup = take_backup(self.session.db, reason="manual")
-        except BackupError as error:
-            QMessageBox.critical(self, "Respaldo", str(error))
+        if (backup := back_up(self, self.session.db)) is None:
             return
         self.refresh()
         QMessageBox.information(
