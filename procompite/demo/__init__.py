@@ -5,7 +5,10 @@ Deterministic: the same program builds the same content every time.
 
 import os
 import random
+from collections.abc import Callable
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from procompite.database import DatabaseError, open_database
 from procompite.demo.call import build_call
@@ -44,23 +47,27 @@ def _check_replaceable(path: Path) -> None:
         )
 
 
+def fill_base(db, settings: dict[str, str]) -> tuple[Places, dict[str, int]]:
+    """Settings, geography, chains and the published prioritisations, shared by every build."""
+    places = Places()
+    db["settings"].insert_all(
+        [{"key": "is_demo", "value": "1"}, {"key": "youth_age_under", "value": "30"}]
+        + [{"key": key, "value": value} for key, value in settings.items()]
+    )
+    build_geography(db, places)
+    build_chains(db, places)
+    build_prioritization(db, places, BUILT_AT)
+    lists = {name: build_study_list(db, places, name, BUILT_AT) for name in PUBLISHED}
+    build_apurimac(db, places, BUILT_AT)
+    return places, lists
+
+
 def _fill(db) -> None:
     rng = random.Random(SEED)
-    places = Places()
     with db.atomic():
-        db["settings"].insert_all(
-            [
-                {"key": "is_demo", "value": "1"},
-                {"key": "demo_notice", "value": DEMO_NOTICE},
-                {"key": "entity_name", "value": "Gobierno Regional Cusco"},
-                {"key": "youth_age_under", "value": "30"},
-            ]
+        places, lists = fill_base(
+            db, {"demo_notice": DEMO_NOTICE, "entity_name": "Gobierno Regional Cusco"}
         )
-        build_geography(db, places)
-        build_chains(db, places)
-        build_prioritization(db, places, BUILT_AT)
-        lists = {name: build_study_list(db, places, name, BUILT_AT) for name in PUBLISHED}
-        build_apurimac(db, places, BUILT_AT)
         call = build_call(db, places, BUILT_AT)
         link_call(db, lists["Cusco"], call.id, BUILT_AT)
         organizations = build_organizations(db, places, rng, BUILT_AT)
@@ -69,30 +76,37 @@ def _fill(db) -> None:
 
 
 def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:
-    """Create the demo database at ``path``; returns the count of rows of each main table.
+    """Create the demo database at ``path``; returns the count of rows of each main table."""
+    return build_database(path, _fill, force=force)
 
-    The demo is built in a temporary file beside ``path`` and moved into place only when
-    complete, so an interrupted build never leaves a half-made demo behind.
+
+def build_database(
+    path: str | Path, fill: Callable[[Database], None], *, force: bool = False
+) -> dict[str, int]:
+    """Create at ``path`` a database that ``fill`` fills; returns the count of rows of each
+    main table.
+
+    The database is built in a temporary file beside ``path`` and moved into place only when
+    complete, so an interrupted build never leaves a half-made file behind. With ``force``,
+    only an empty file or an earlier demo is replaced.
     """
     path = Path(path)
     if not (path.exists() or path.is_symlink()):
-        return _build(path)
+        return _build(path, fill)
     if not force:
-        raise DatabaseError(
-            f"El archivo «{path}» ya existe. Use --force para reemplazarlo por la demostración."
-        )
+        raise DatabaseError(f"El archivo «{path}» ya existe. Use --force para reemplazarlo.")
     _check_replaceable(path)
     with WriterLock(path):
-        return _build(path)
+        return _build(path, fill)
 
 
-def _build(path: Path) -> dict[str, int]:
+def _build(path: Path, fill: Callable[[Database], None]) -> dict[str, int]:
     partial = path.with_name(path.name + ".en-construccion")
     _remove_database_files(partial)
     try:
         db = open_database(partial)
         try:
-            _fill(db)
+            fill(db)
             counts = Repository(db).counts()
         finally:
             db.close()
@@ -100,7 +114,7 @@ def _build(path: Path) -> dict[str, int]:
         os.replace(partial, path)
     except OSError as error:
         _remove_database_files(partial)
-        raise DatabaseError(f"No se pudo crear la demostración en «{path}»: {error}") from error
+        raise DatabaseError(f"No se pudo crear la base de datos en «{path}»: {error}") from error
     except BaseException:
         _remove_database_files(partial)
         raise

@@ -64,25 +64,35 @@ class DemoCall:
     rubric_id: int = 0
 
 
-def build_call(db: Database, places: Places, at: str) -> DemoCall:
+def build_call(
+    db: Database,
+    places: Places,
+    at: str,
+    *,
+    year: int = 2026,
+    scale: int = 1,
+    committee: tuple[tuple[str, str, str, str], ...] = COMMITTEE,
+    status: str = "evaluacion",
+) -> DemoCall:
+    """The call of ``year``; ``scale`` multiplies its budget and pools (one unit per 24 plans)."""
     cusco = places.departments["Cusco"]
     call_id = (
         db["calls"]
         .insert(
             {
-                "name": "PROCOMPITE 2026 — Gobierno Regional Cusco",
+                "name": f"PROCOMPITE {year} — Gobierno Regional Cusco",
                 "entity_name": "Gobierno Regional Cusco",
                 "department_id": cusco,
-                "year": 2026,
-                "budget_cents": to_cents("900000"),
+                "year": year,
+                "budget_cents": to_cents("900000") * scale,
                 "discount_rate_bp": 1000,
                 "passing_score": 60,
                 "consolidation": "mean",
                 "disagreement_gap": 4,
                 "quorum": 3,
                 "tie_breakers": json.dumps(["women_share", "registered_on"]),
-                "document_prefix": "GRC-PROCOMPITE-2026",
-                "status": "evaluacion",
+                "document_prefix": f"GRC-PROCOMPITE-{year}",
+                "status": status,
                 "created_at": at,
             }
         )
@@ -115,10 +125,17 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
             "budget_cents": to_cents("600000"),
         },
     ):
+        category["budget_cents"] *= scale
         category_id = db["call_categories"].insert(category | {"call_id": call_id}).last_pk
         call.categories[category["code"]] = category | {"id": category_id}
     db["call_stages"].insert_all(
-        {"call_id": call_id, "position": position, "name": name, "starts_on": start, "ends_on": end}
+        {
+            "call_id": call_id,
+            "position": position,
+            "name": name,
+            "starts_on": start.replace("2026", str(year), 1),
+            "ends_on": end.replace("2026", str(year), 1),
+        }
         for position, (name, start, end) in enumerate(STAGES)
     )
     for position, (code, name) in enumerate(DOCUMENTS):
@@ -127,7 +144,7 @@ def build_call(db: Database, places: Places, at: str) -> DemoCall:
             .insert({"call_id": call_id, "position": position, "code": code, "name": name})
             .last_pk
         )
-    for position, (name, dni, role, institution) in enumerate(COMMITTEE):
+    for position, (name, dni, role, institution) in enumerate(committee):
         call.committee.append(
             db["committee_members"]
             .insert(

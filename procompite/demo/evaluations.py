@@ -38,7 +38,7 @@ DISCUSSION = (
 )
 
 
-def _levels(db: Database, rubric_id: int) -> list[tuple[int, list[float]]]:
+def criterion_levels(db: Database, rubric_id: int) -> list[tuple[int, list[float]]]:
     criteria = []
     for criterion in db["rubric_criteria"].rows_where(
         "rubric_id = ?", [rubric_id], order_by="position"
@@ -53,7 +53,7 @@ def _levels(db: Database, rubric_id: int) -> list[tuple[int, list[float]]]:
     return criteria
 
 
-def _pick(rng: random.Random, points: list[float], quality: float) -> float:
+def pick_level(rng: random.Random, points: list[float], quality: float) -> float:
     position = round(quality * (len(points) - 1) + rng.uniform(-0.7, 0.7))
     return points[max(0, min(len(points) - 1, position))]
 
@@ -81,7 +81,7 @@ def _sheet(db: Database, plan_id: int, member_id: int, values: list, submitted: 
 def build_evaluations(
     db: Database, call: DemoCall, plans: list[DemoPlan], rng: random.Random
 ) -> None:
-    criteria = _levels(db, call.rubric_id)
+    criteria = criterion_levels(db, call.rubric_id)
     evaluated = [plan for plan in plans if plan.status == "evaluado"]
     in_progress = [plan for plan in plans if plan.status == "en_evaluacion"]
     quality = {plan.id: q for plan, q in zip(evaluated, QUALITIES, strict=True)}
@@ -109,7 +109,7 @@ def build_evaluations(
                 continue
             values = []
             for position, (criterion_id, points) in enumerate(criteria):
-                value = _pick(rng, points, quality.get(plan.id, plan.quality))
+                value = pick_level(rng, points, quality.get(plan.id, plan.quality))
                 if plan.id == disputed and position == 0:
                     value = points[-1] if seat % 2 == 0 else points[0]
                 values.append((criterion_id, value))

@@ -32,8 +32,9 @@ class DemoOrganization:
 class People:
     """Deterministic Peruvian names and unique, well-formed DNIs."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, on: date = REFERENCE_DAY):
         self.rng = rng
+        self.on = on
         self.names = load_json("demo", "names.json")
         self.used_dnis: set[str] = set()
 
@@ -56,7 +57,7 @@ class People:
             "first_names": first,
             "last_names": last,
             "sex": sex,
-            "birth_date": REFERENCE_DAY - timedelta(days=age_days),
+            "birth_date": self.on - timedelta(days=age_days),
         }
 
 
@@ -76,19 +77,65 @@ def _adult_on(member: dict[str, Any]) -> date:
 
 
 def _padron(
-    people: People, rng: random.Random, spec: dict[str, Any], constituted: date
+    people: People, rng: random.Random, size: int, constituted: date
 ) -> list[dict[str, Any]]:
     """Founders join on the constitution date; the others later, always as adults."""
-    size = min(spec.get("beneficiaries") or rng.randint(12, 45), 40)
     women_share = rng.uniform(0.2, 0.75)
     members = [people.person("F" if rng.random() < women_share else "M") for _ in range(size)]
     roles = ["presidente", "vicepresidente", "secretario", "tesorero", "vocal"]
     for position, member in enumerate(members):
         member["role"] = roles[position] if position < len(roles) else "socio"
         earliest = max(constituted, _adult_on(member))
-        days = 0 if position < len(roles) else rng.randint(0, (REFERENCE_DAY - earliest).days)
+        days = 0 if position < len(roles) else rng.randint(0, (people.on - earliest).days)
         member["joined_on"] = earliest + timedelta(days=days)
     return members
+
+
+def make_organization(
+    places: Places,
+    people: People,
+    rng: random.Random,
+    used_rucs: set[str],
+    spec: dict[str, Any],
+    constituted: date,
+    size: int,
+    notes: str = DEMO_NOTE,
+) -> DemoOrganization:
+    """An organisation of ``spec`` (name, legal form, district, chain) with ``size`` socios."""
+    members = _padron(people, rng, size, constituted)
+    president = members[0]
+    category = "B" if len(members) < 10 or rng.random() < 0.3 else "A"
+    record = {
+        "name": spec["name"],
+        "ruc": demo_ruc(rng, used_rucs),
+        "legal_form": spec["legal_form"],
+        "category": category,
+        "constituted_on": constituted,
+        "registry_entry": f"Partida electrónica N.° 11{rng.randint(100000, 999999)}",
+        "district_id": places.districts[spec["district"]],
+        "representative_name": f"{president['first_names']} {president['last_names']}",
+        "representative_dni": president["dni"],
+        "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
+        "chain_id": places.chains[spec["chain"]],
+        "annual_sales_cents": rng.randint(20, 400) * 100_000,
+        "notes": notes,
+    }
+    return DemoOrganization(0, spec, members, category, record)
+
+
+def save_organizations(
+    db: Database, organizations: list[DemoOrganization], today: date, at: str
+) -> None:
+    """Each through the registry's own save, as the AEO form does."""
+    for organization in organizations:
+        organization.id = save_organization(
+            db,
+            organization.record,
+            organization.members,
+            actor="demostración",
+            today=today,
+            at=at,
+        )
 
 
 def build_organizations(
@@ -100,8 +147,7 @@ def build_organizations(
     built = []
     for spec in data["organizations"]:
         constituted = date(rng.randint(2008, 2023), rng.randint(1, 12), rng.randint(1, 28))
-        members = _padron(people, rng, spec, constituted)
-        president = members[0]
+        size = min(spec.get("beneficiaries") or rng.randint(12, 45), 40)
         notes = DEMO_NOTE
         if spec.get("cuadro_13") and spec.get("chain_assumed"):
             notes = (
@@ -110,33 +156,11 @@ def build_organizations(
             )
         elif spec.get("cuadro_13"):
             notes = f"Figura en el Cuadro 13 del estudio ({spec['activity']}). " + notes
-        category = "B" if len(members) < 10 or rng.random() < 0.3 else "A"
-        record = {
-            "name": spec["name"],
-            "ruc": demo_ruc(rng, used_rucs),
-            "legal_form": spec["legal_form"],
-            "category": category,
-            "constituted_on": constituted,
-            "registry_entry": f"Partida electrónica N.° 11{rng.randint(100000, 999999)}",
-            "district_id": places.districts[spec["district"]],
-            "representative_name": f"{president['first_names']} {president['last_names']}",
-            "representative_dni": president["dni"],
-            "phone": f"9{rng.randint(10_000_000, 99_999_999)}",
-            "chain_id": places.chains[spec["chain"]],
-            "annual_sales_cents": rng.randint(20, 400) * 100_000,
-            "notes": notes,
-        }
-        built.append(DemoOrganization(0, spec, members, category, record))
-    _share_one_member(built)
-    for organization in built:
-        organization.id = save_organization(
-            db,
-            organization.record,
-            organization.members,
-            actor="demostración",
-            today=REFERENCE_DAY,
-            at=at,
+        built.append(
+            make_organization(places, people, rng, used_rucs, spec, constituted, size, notes)
         )
+    _share_one_member(built)
+    save_organizations(db, built, REFERENCE_DAY, at)
     return built
 
 

@@ -178,6 +178,63 @@ def cash_flows(rng: random.Random, investment: int, fixed_assets: int, weak: boo
     return [flow | {key: flow.get(key, 0) // 100 * 100 for key in keys} for flow in flows]
 
 
+def plan_draft(
+    db: Database,
+    places: Places,
+    call: DemoCall,
+    organization: DemoOrganization,
+    code: str,
+    status: str,
+    rng: random.Random,
+    *,
+    registered_from: date,
+    complete: bool,
+    weak: bool = False,
+) -> PlanDraft:
+    """The organisation's plan: budget within its category's limits, cash flow, documents."""
+    spec = organization.spec
+    category = call.categories[organization.category]
+    lines = budget_lines(rng, spec["chain"], category)
+    total = sum(int(line["quantity"]) * line["unit_cost_cents"] for line in lines)
+    fixed = sum(
+        int(line["quantity"]) * line["unit_cost_cents"]
+        for line in lines
+        if line["component"] == "activos_fijos"
+    )
+    registered = registered_from + timedelta(days=rng.randint(0, 40))
+    beneficiaries = spec.get("beneficiaries") or len(organization.members)
+    women = round(beneficiaries * organization.women / len(organization.members))
+    record = {
+        "call_id": call.id,
+        "code": code,
+        "organization_id": organization.id,
+        "category_id": category["id"],
+        "chain_id": places.chains[spec["chain"]],
+        "title": f"{spec['activity']} en {district_name(db, spec['district'])}",
+        "district_id": places.districts[spec["district"]],
+        "duration_months": rng.choice((12, 12, 15, 18)),
+        "beneficiaries_women": women,
+        "beneficiaries_men": beneficiaries - women,
+        "direct_jobs": spec.get("direct_jobs") or rng.randint(2, 12),
+        "indirect_jobs": spec.get("indirect_jobs") or rng.randint(5, 40),
+        "summary": (
+            f"Plan de negocio de demostración: {spec['activity'].lower()} para mejorar "
+            "la productividad, la calidad y el acceso a mercados de los socios."
+        ),
+        "registered_on": None if status == "borrador" else registered.isoformat(),
+    }
+    return PlanDraft(
+        record,
+        [BudgetLine(**line | {"quantity": Decimal(line["quantity"])}) for line in lines],
+        [CashFlowYear(**flow) for flow in cash_flows(rng, total, fixed, weak=weak)],
+        {
+            document_id: complete or position < len(call.documents) - 2
+            for position, document_id in enumerate(call.documents)
+        },
+        status,
+    )
+
+
 def build_plans(
     db: Database,
     places: Places,
@@ -192,50 +249,17 @@ def build_plans(
     _keep_registered(statuses, (NOT_PRIORITIZED_PLAN, WEAK_PLAN))
     applicants = [org for org in organizations if org.spec["chain"] in EQUIPMENT][: len(statuses)]
     for number, (organization, status) in enumerate(zip(applicants, statuses, strict=True), 1):
-        spec = organization.spec
-        category = call.categories[organization.category]
-        lines = budget_lines(rng, spec["chain"], category)
-        total = sum(int(line["quantity"]) * line["unit_cost_cents"] for line in lines)
-        fixed = sum(
-            int(line["quantity"]) * line["unit_cost_cents"]
-            for line in lines
-            if line["component"] == "activos_fijos"
-        )
-        registered = date(2026, 7, 1) + timedelta(days=rng.randint(0, 40))
-        complete = status not in ("borrador", "registrado") or number % 2 == 0
-        beneficiaries = spec.get("beneficiaries") or len(organization.members)
-        women = round(beneficiaries * organization.women / len(organization.members))
-        record = {
-            "call_id": call.id,
-            "code": f"PN-2026-{number:03d}",
-            "organization_id": organization.id,
-            "category_id": category["id"],
-            "chain_id": places.chains[spec["chain"]],
-            "title": f"{spec['activity']} en {district_name(db, spec['district'])}",
-            "district_id": places.districts[spec["district"]],
-            "duration_months": rng.choice((12, 12, 15, 18)),
-            "beneficiaries_women": women,
-            "beneficiaries_men": beneficiaries - women,
-            "direct_jobs": spec.get("direct_jobs") or rng.randint(2, 12),
-            "indirect_jobs": spec.get("indirect_jobs") or rng.randint(5, 40),
-            "summary": (
-                f"Plan de negocio de demostración: {spec['activity'].lower()} para mejorar "
-                "la productividad, la calidad y el acceso a mercados de los socios."
-            ),
-            "registered_on": None if status == "borrador" else registered.isoformat(),
-        }
-        draft = PlanDraft(
-            record,
-            [BudgetLine(**line | {"quantity": Decimal(line["quantity"])}) for line in lines],
-            [
-                CashFlowYear(**flow)
-                for flow in cash_flows(rng, total, fixed, weak=number == WEAK_PLAN)
-            ],
-            {
-                document_id: complete or position < len(call.documents) - 2
-                for position, document_id in enumerate(call.documents)
-            },
+        draft = plan_draft(
+            db,
+            places,
+            call,
+            organization,
+            f"PN-2026-{number:03d}",
             status,
+            rng,
+            registered_from=date(2026, 7, 1),
+            complete=status not in ("borrador", "registrado") or number % 2 == 0,
+            weak=number == WEAK_PLAN,
         )
         plan_id = save_plan(db, draft, actor="demostración", at=at)
         plans.append(DemoPlan(plan_id, organization, status, rng.uniform(0.35, 0.95)))
