@@ -63,12 +63,12 @@ def create_window(
 
 
 def save_screenshot(window: MainWindow, out: str) -> None:
-    """Write a PNG of the window as painted, then quit."""
-    if not window.grab().save(out):
+    """Write a PNG of the window as painted, then close it (which releases the database)."""
+    saved = window.grab().save(out)
+    if not saved:
         print(f"Error: no se pudo guardar la captura en «{out}».", file=sys.stderr)
-        QApplication.exit(1)
-        return
-    QApplication.exit(0)
+    window.close()
+    QApplication.exit(0 if saved else 1)
 
 
 def run(db_path: str | None = None, screenshot: str | None = None) -> int:

@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(name)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._stale: set[Page] = set()
+        self.stack.currentChanged.connect(self._reload_current)
 
         self.demo_banner = QLabel()
         self.demo_banner.setObjectName("demoBanner")
@@ -426,11 +428,16 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "PROCOMPITE", str(error))
 
     def reload(self) -> None:
-        """Refill every screen from the open database."""
-        if self.db is not None:
-            repository = Repository(self.db)
-            for page in self.pages.values():
-                page.reload(repository)
+        """Refill the screen on view from the open database, and each other one when shown:
+        a large database opens as fast as its first screen fills."""
+        self._stale = set(self.pages.values())
+        self._reload_current()
+
+    def _reload_current(self) -> None:
+        page = self.stack.currentWidget()
+        if self.db is not None and page in self._stale:
+            self._stale.discard(page)
+            page.reload(Repository(self.db))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -19,10 +19,18 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
 
+# Accents and tildes: the combining marks left by NFKD decomposition.
+COMBINING_MARKS = dict.fromkeys(
+    code for code in range(0x300, 0x370) if unicodedata.combining(chr(code))
+)
+
+
 def fold(text: str) -> str:
     """Lowercase without accents, so that "anis" finds "Anís" and "munoz" finds "Muñoz"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(COMBINING_MARKS)
 
 
 @dataclass(frozen=True)
