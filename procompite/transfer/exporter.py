@@ -123,16 +123,19 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, rows: Iterable[tuple[Any, ...
     return count
 
 
-def export_workbook(db: Database, path: str | Path) -> dict[str, int]:
-    """Write every organisation, member, plan, budget line and cash-flow year to ``path``.
+def export_workbook(
+    db: Database, path: str | Path, sheets: tuple[Sheet, ...] = DATA_SHEETS
+) -> dict[str, int]:
+    """Write every organisation, member, plan, budget line and cash-flow year to ``path``
+    (or only the ``sheets`` given, e.g. ``TEMPLATES["aeo"]``).
 
     Returns the number of rows written to each sheet.
     """
     workbook = Workbook(write_only=True)
-    add_instructions(workbook, EXPORT_TITLE, DATA_SHEETS)
+    add_instructions(workbook, EXPORT_TITLE, sheets)
     counts = {
         sheet.name: _write_sheet(workbook, sheet, db.conn.execute(QUERIES[sheet.name]))
-        for sheet in DATA_SHEETS
+        for sheet in sheets
     }
     workbook.save(Path(path))
     return counts

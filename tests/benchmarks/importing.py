@@ -1,0 +1,54 @@
+"""Importing the region's AEO and padrones from one .xlsx into a database without them."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from report import Row
+from timing import timed
+
+from procompite.backups import format_size
+from procompite.database import open_database
+from procompite.demo import build_database, fill_base
+from procompite.transfer.exporter import export_workbook
+from procompite.transfer.importer import import_file
+from procompite.transfer.layout import TEMPLATES
+
+TODAY = date(2026, 11, 23)
+
+
+def _import(db, workbook: Path) -> None:
+    result = import_file(db, workbook, today=TODAY)
+    if not (result.ok and result.written):
+        raise RuntimeError(f"la importación fue rechazada: {result.problems[:3]}")
+
+
+def import_row(path: Path, folder: Path, runs: int) -> Row:
+    """The file is the region's own AEO and socios, exported in the template's layout."""
+    workbook = folder / "aeo.xlsx"
+    db = open_database(path, readonly=True)
+    counts = export_workbook(db, workbook, TEMPLATES["aeo"])
+    db.close()
+    empty = folder / "sin-aeo.db"
+    build_database(empty, lambda db: fill_base(db, {}))
+    times = []
+    for run in range(runs):
+        copy = folder / f"importar-{run}.db"
+        shutil.copyfile(empty, copy)
+        db = open_database(copy)
+        try:
+            times += timed(lambda db=db: _import(db, workbook), 1)
+        finally:
+            db.close()
+    baseline = timed(lambda: pd.read_excel(workbook, sheet_name=None), runs)
+    organizations, members = counts.values()
+    return Row(
+        "Importar AEO con sus padrones (.xlsx)",
+        f"{organizations:,} AEO + {members:,} socios, {format_size(workbook.stat().st_size)}",
+        times,
+        target=20.0,
+        baseline=baseline,
+        baseline_label="pandas.read_excel leyendo el mismo archivo (solo leer: sin comprobar ni "
+        "guardar).",
+    )
