@@ -67,6 +67,18 @@ def test_plans_and_calls_screens_list_their_records(window):
     assert calls.committee.proxy.rowCount() == 5
 
 
+def test_a_screen_fills_when_first_shown_and_again_after_the_data_changes(window):
+    plans = window.pages["Planes de negocio"]
+    assert plans.list.proxy.rowCount() == 0
+    window.show_page("Planes de negocio")
+    assert plans.list.proxy.rowCount() == 24
+    window.show_page("Agentes económicos")
+    window.db.execute("DELETE FROM plans WHERE status = 'borrador'")
+    window.reload()
+    window.show_page("Planes de negocio")
+    assert plans.list.proxy.rowCount() == 23
+
+
 def test_navigation_changes_the_screen(qtbot, window):
     item = window.navigation.item(window.list_position("Priorización"))
     rect = window.navigation.visualItemRect(item)
