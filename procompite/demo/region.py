@@ -193,8 +193,8 @@ def _evaluator_pool(rng: random.Random, count: int, on: date) -> list[tuple[str,
 def _padron_sizes(rng: random.Random, organizations: int, members: int) -> list[int]:
     """Sizes with the demo's spread (12 to 40 weighs most) adding up to exactly ``members``."""
     weights = [min(rng.randint(12, 45), 40) for _ in range(organizations)]
-    spare = members - 2 * organizations
-    sizes = [2 + spare * weight // sum(weights) for weight in weights]
+    spare, total = members - 2 * organizations, sum(weights)
+    sizes = [2 + spare * weight // total for weight in weights]
     for position in range(members - sum(sizes)):
         sizes[position % organizations] += 1
     return sizes

@@ -147,6 +147,17 @@ para que el script siga funcionando; ninguna prueba mide tiempos.
 """
 
 
+def _as_make(argv: list[str]) -> str:
+    """The measuring part of the command line, as ``make bench`` would be given it."""
+    kept, skip = [], False
+    for argument in argv:
+        if skip or argument.startswith("--markdown"):
+            skip = argument == "--markdown"
+            continue
+        kept.append(argument)
+    return f'make bench BENCH_ARGS="{" ".join(kept)}"' if kept else "make bench"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -160,8 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     if any(row.missed for row in rows):
         print(f"\n{sum(row.missed for row in rows)} operación(es) no cumplen su meta.")
     if args.markdown:
-        given = sys.argv[1:] if argv is None else argv
-        command = " ".join(["tests/benchmarks/run.py", *given])
+        command = _as_make(sys.argv[1:] if argv is None else argv)
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(page(rows, dataset, command), encoding="utf-8")
         print(f"\nResultados escritos en {args.markdown}")
