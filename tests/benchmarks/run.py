@@ -114,7 +114,10 @@ def page(rows: list[Row], dataset: str, command: str) -> str:
 Lo que un usuario espera, medido a la escala de una región grande. Última medición:
 {datetime.now():%d/%m/%Y %H:%M}, con `{command}`.
 
-Base de datos: {dataset}.
+Base de datos: {dataset}. La genera `python -m procompite generate` con las mismas funciones
+que usa la ventana y las proporciones de la demostración: las convocatorias anteriores están
+cerradas, con cada plan admitido calificado por cinco miembros, consolidado, ordenado y con su
+dictamen emitido; la del año en curso está en evaluación, con planes en todos los estados.
 
 {markdown_table(rows)}
 
