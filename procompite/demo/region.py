@@ -331,12 +331,12 @@ def _score(
     of interest, and one decided plan in twelve has members at both ends of its first criterion."""
     criteria = criterion_levels(db, call.rubric_id)
     may_abstain = len(call.committee) > QUORUM
-    for day, (plan_id, status, quality) in enumerate(scored):
+    for position, (plan_id, status, quality) in enumerate(scored):
         members = call.committee if status == "evaluado" else call.committee[:3]
         conflicted = may_abstain and rng.random() < CONFLICT_SHARE * len(members)
-        disputed = status == "evaluado" and day % len(QUALITIES) == 1
+        disputed = status == "evaluado" and position % len(QUALITIES) == 1
         for seat, member_id in enumerate(members):
-            with fixed_time(f"{year}-11-{2 + day % 15:02d}T{9 + seat:02d}:00:00+00:00"):
+            with fixed_time(f"{year}-11-{2 + position % 15:02d}T{9 + seat:02d}:00:00+00:00"):
                 conflict = conflicted and seat == len(members) - 1
                 declare(
                     db,
