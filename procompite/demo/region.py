@@ -67,10 +67,6 @@ NAME_WORDS = (
     "Kusi", "Tupaq", "Mayu", "Urpi", "Killa", "Munay", "Allin", "Sinchi", "Waylla", "Qhapaq",
 )  # fmt: skip
 PLACE_WORDS = ("Pampa", "Marka", "Wasi", "Kancha", "Llaqta", "Urqu", "Qocha", "Raymi", "Suyu")
-LEGAL_FORMS = (
-    ("Asociación", "Asociación de Productores"),
-    ("Cooperativa", "Cooperativa Agraria"),
-)
 NOTE = (
     "El comité revisó el expediente y las calificaciones dispares de este criterio y acepta su "
     "consolidación (nota de datos generados)."
@@ -221,8 +217,8 @@ def _organizations(
     for padron in _padron_sizes(rng, size.organizations, size.members):
         chain = rng.choice(chains)
         district = rng.choice(cusco)
-        legal_form, prefix = LEGAL_FORMS[1] if rng.random() < 0.07 else LEGAL_FORMS[0]
-        name = f"{prefix} {rng.choice(NAME_WORDS)} {rng.choice(PLACE_WORDS)} de {names[district]}"
+        legal_form = "Cooperativa" if rng.random() < 0.07 else "Asociación"
+        name = f"AEO {rng.choice(NAME_WORDS)} {rng.choice(PLACE_WORDS)} de {names[district]}"
         if name in used_names:
             name = f"{name} N.° {len(built) + 1}"
         used_names.add(name)

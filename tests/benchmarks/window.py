@@ -10,7 +10,7 @@ from report import Row
 from timing import timed
 
 DRIVER = Path(__file__).with_name("first_paint.py")
-KEYSTROKES = ("a", "as", "aso", "asoc", "asociacion", "asociacion de p", "cusco", "qori", "")
+KEYSTROKES = ("a", "ae", "aeo", "aeo q", "aeo qori", "qori wasi", "cusco", "cacao", "")
 
 # The rows of the AEO list, read plainly: the same organisations with the same joins.
 PLAIN_LIST_SQL = """
