@@ -47,7 +47,7 @@ def _check_replaceable(path: Path) -> None:
         )
 
 
-def fill_base(db, settings: dict[str, str]) -> tuple[Places, dict[str, int]]:
+def fill_base(db: Database, settings: dict[str, str]) -> tuple[Places, dict[str, int]]:
     """Settings, geography, chains and the published prioritisations, shared by every build."""
     places = Places()
     db["settings"].insert_all(

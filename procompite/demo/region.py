@@ -37,13 +37,13 @@ from procompite.demo.organizations import (
     make_organization,
     save_organizations,
 )
-from procompite.demo.plans import EQUIPMENT, STATUSES, plan_draft
+from procompite.demo.plans import EQUIPMENT, STATUSES, district_name, plan_draft
 from procompite.demo.study_lists import link_call
-from procompite.dictamenes import issue_dictamenes, issue_problems
+from procompite.dictamenes import issue_dictamenes
 from procompite.errors import ValidationError
 from procompite.plan_store import admit_plan, save_plan
 from procompite.resources import load_json
-from procompite.results import call_results, save_ranking
+from procompite.results import save_ranking
 from procompite.scoring import declare, save_sheet
 from procompite.verdicts import consolidate_plan, write_note
 
@@ -149,21 +149,22 @@ def _fill(db: Database, size: RegionSize) -> None:
             year = first_year + k
             committee = tuple(
                 (name, dni, _role(seat, size.seats), institution)
-                for seat, (name, dni, _, institution) in enumerate(
+                for seat, (name, dni, institution) in enumerate(
                     pool[(k + i) % len(pool)] for i in range(size.seats)
                 )
             )
-            with fixed_time(f"{year}-03-02T14:00:00+00:00"):
+            opened = f"{year}-03-02T14:00:00+00:00"
+            with fixed_time(opened):
                 call = build_call(
                     db,
                     places,
-                    f"{year}-03-02T14:00:00+00:00",
+                    opened,
                     year=year,
                     scale=max(1, round(count / len(STATUSES))),
                     committee=committee,
                     status="evaluacion" if year == LAST_YEAR else "cerrada",
                 )
-                link_call(db, lists["Cusco"], call.id, f"{year}-03-02T14:00:00+00:00")
+                link_call(db, lists["Cusco"], call.id, opened)
             applicants = rng.sample(organizations, count)
             _call_work(db, places, call, applicants, rng, year, closed=year != LAST_YEAR)
 
@@ -174,15 +175,16 @@ def _role(seat: int, seats: int) -> str:
     return "secretario_tecnico" if seat == seats - 1 else "miembro"
 
 
-def _evaluator_pool(rng: random.Random, count: int, on: date) -> list[tuple[str, str, str, str]]:
-    """The demo committee first, then more officials with the demo's names."""
-    pool = list(COMMITTEE[:count])
+def _evaluator_pool(rng: random.Random, count: int, on: date) -> list[tuple[str, str, str]]:
+    """Name, DNI and institution: the demo committee first, then more officials with the demo's
+    names. Each call gives them their role by seat."""
+    pool = [(name, dni, institution) for name, dni, _, institution in COMMITTEE[:count]]
     people = People(rng, on)
-    people.used_dnis.update(dni for _, dni, _, _ in pool)
+    people.used_dnis.update(dni for _, dni, _ in pool)
     while len(pool) < count:
         person = people.person(rng.choice("FM"))
         name = f"{person['first_names']} {person['last_names']}"
-        pool.append((name, person["dni"], "miembro", INSTITUTIONS[len(pool) % len(INSTITUTIONS)]))
+        pool.append((name, person["dni"], INSTITUTIONS[len(pool) % len(INSTITUTIONS)]))
     return pool
 
 
@@ -206,10 +208,7 @@ def _organizations(
             activities[spec["chain"]].append(spec["activity"])
     chains = sorted(activities)
     cusco = sorted(ubigeo for ubigeo in places.districts if ubigeo.startswith("08"))
-    names = {
-        ubigeo: db.execute("SELECT name FROM districts WHERE ubigeo = ?", [ubigeo]).fetchone()[0]
-        for ubigeo in cusco
-    }
+    names = {ubigeo: district_name(db, ubigeo) for ubigeo in cusco}
     people = People(rng, date(first_year, 1, 1))
     used_rucs: set[str] = set()
     used_names: set[str] = set()
@@ -298,12 +297,8 @@ def _call_work(
             )
         save_ranking(db, call.id, actor=secretary, today=decided_on)
         if closed:
-            ready = [
-                plan.plan_id
-                for plan in call_results(db, call.id, decided_on).plans
-                if plan.verdict and not issue_problems(plan)
-            ]
-            issue_dictamenes(db, call.id, ready, actor=secretary, on=decided_on)
+            # Every decided plan is ready: its disagreements have notes and the ranking is saved.
+            issue_dictamenes(db, call.id, evaluated, actor=secretary, on=decided_on)
 
 
 def _admitted(db: Database, plan_id: int) -> bool:

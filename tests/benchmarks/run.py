@@ -26,6 +26,7 @@ from storage import backup_row, open_database_row  # noqa: E402
 from window import first_paint, organization_list  # noqa: E402
 
 from procompite.backups import format_size  # noqa: E402
+from procompite.database import open_database  # noqa: E402
 from procompite.demo.region import RegionSize, build_region  # noqa: E402
 from procompite.repository import Repository  # noqa: E402
 
@@ -63,8 +64,6 @@ def _region(args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
 
 
 def _describe(path: Path, how: str) -> str:
-    from procompite.database import open_database
-
     db = open_database(path, readonly=True)
     counts = Repository(db).counts()
     dictamenes = db["dictamenes"].count
