@@ -6,13 +6,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from procompite.backup_commands import add_backup_commands
-from procompite.backups import BackupError
-from procompite.database import DatabaseError, explain, is_disk_full, open_database
+from procompite.documents.commands import add_report_commands
+from procompite.evaluation.commands import add_results_commands
+from procompite.lists.repository import Repository
 from procompite.prioritization.commands import add_prioritization_commands
-from procompite.reports.commands import add_report_commands
-from procompite.repository import Repository
-from procompite.results_commands import add_results_commands
+from procompite.storage.backups import BackupError
+from procompite.storage.commands import add_backup_commands
+from procompite.storage.database import DatabaseError, explain, is_disk_full, open_database
 from procompite.transfer.commands import add_transfer_commands
 
 COUNT_LABELS = {
@@ -73,7 +73,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False, readonly=True)
     repository = Repository(db)
-    from procompite.database import schema_version
+    from procompite.storage.database import schema_version
 
     print(
         f"{args.db}: esquema {schema_version(db)}"

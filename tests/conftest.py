@@ -8,8 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from procompite.database import open_database
 from procompite.demo import build_demo
+from procompite.storage.database import open_database
 
 
 @pytest.fixture(scope="session")

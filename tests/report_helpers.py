@@ -5,9 +5,9 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from procompite.actas import issue_acta
-from procompite.dictamenes import issue_dictamenes, issue_problems
-from procompite.results import call_results
+from procompite.documents.actas import issue_acta
+from procompite.documents.dictamenes import issue_dictamenes, issue_problems
+from procompite.evaluation.results import call_results
 
 ISSUED_ON = date(2026, 11, 21)
 

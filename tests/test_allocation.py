@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procompite.allocation import Candidate, allocate
+from procompite.evaluation.allocation import Candidate, allocate
 
 BREAKERS = ["women_share", "registered_on"]
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from procompite.backups import (
+from procompite.common.errors import ValidationError
+from procompite.storage.backups import (
     BackupError,
     due_today,
     latest_good,
@@ -15,10 +16,9 @@ from procompite.backups import (
     save_settings,
     take_backup,
 )
-from procompite.database import open_database, schema_version
-from procompite.errors import ValidationError
-from procompite.schema import migrations
-from procompite.session import open_session
+from procompite.storage.database import open_database, schema_version
+from procompite.storage.schema import migrations
+from procompite.storage.session import open_session
 from tests.cli_helpers import procompite as cli
 
 

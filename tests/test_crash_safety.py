@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from procompite.database import open_database
-from procompite.scoring import load_sheet
-from procompite.session import open_session
+from procompite.evaluation.scoring import load_sheet
+from procompite.storage.database import open_database
+from procompite.storage.session import open_session
 from procompite.transfer.importer import import_file
 from tests.cli_helpers import ROOT, procompite
 from tests.report_helpers import issue_ready

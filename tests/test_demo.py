@@ -5,10 +5,10 @@ from collections import Counter
 
 import pytest
 
-from procompite.database import DatabaseError
+from procompite.common.identifiers import dni_problem, ruc_problem
 from procompite.demo import build_demo
-from procompite.identifiers import dni_problem, ruc_problem
-from procompite.repository import Repository
+from procompite.lists.repository import Repository
+from procompite.storage.database import DatabaseError
 
 CUADRO_13 = {
     "AEO Pumaty",
@@ -168,7 +168,7 @@ def test_marked_as_demo(demo_db):
 
 
 def test_force_never_replaces_a_real_database(tmp_path):
-    from procompite.database import open_database
+    from procompite.storage.database import open_database
 
     path = tmp_path / "concurso.db"
     open_database(path).close()

@@ -8,15 +8,15 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from procompite.errors import ValidationError
-from procompite.reports.batch import file_per_plan, one_file
-from procompite.reports.dictamen import (
+from procompite.common.errors import ValidationError
+from procompite.documents.letterhead import Letterhead, letterhead, save_letterhead
+from procompite.documents.pdf.batch import file_per_plan, one_file
+from procompite.documents.pdf.dictamen import (
     DictamenDocument,
     call_dictamenes,
     load_dictamen,
     render_dictamen,
 )
-from procompite.reports.letterhead import Letterhead, letterhead, save_letterhead
 from tests.report_helpers import issue_ready, pages_text
 
 PLAN = 3

@@ -16,16 +16,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procompite.committee import members, pin_matches, save_member, set_pin
-from procompite.consolidation import consolidate_frame, current_round, plan_consolidation
-from procompite.consolidation import plan_totals as consolidation_totals
-from procompite.dictamenes import issue_dictamenes, reopen_dictamen, verification_code
-from procompite.errors import ValidationError
-from procompite.plan_store import admit_plan
-from procompite.results import call_results, save_ranking
-from procompite.rubrics import copy_rubric_to_call
-from procompite.scoring import declare, load_sheet, may_see_others, reopen_sheet, save_sheet
-from procompite.verdicts import consolidate_plan, verdict_for, write_note
+from procompite.common.errors import ValidationError
+from procompite.documents.dictamenes import (
+    issue_dictamenes,
+    reopen_dictamen,
+    verification_code,
+)
+from procompite.evaluation.committee import members, pin_matches, save_member, set_pin
+from procompite.evaluation.consolidation import (
+    consolidate_frame,
+    current_round,
+    plan_consolidation,
+)
+from procompite.evaluation.consolidation import plan_totals as consolidation_totals
+from procompite.evaluation.results import call_results, save_ranking
+from procompite.evaluation.rubrics import copy_rubric_to_call
+from procompite.evaluation.scoring import (
+    declare,
+    load_sheet,
+    may_see_others,
+    reopen_sheet,
+    save_sheet,
+)
+from procompite.evaluation.verdicts import consolidate_plan, verdict_for, write_note
+from procompite.plans.store import admit_plan
 
 CALL = 1
 ON = date(2026, 11, 20)

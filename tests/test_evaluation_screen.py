@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from procompite.committee import member, set_pin
+from procompite.evaluation.committee import member, set_pin
 from ui.app import create_window
-from ui.dialogs.committee import SessionDialog
-from ui.dialogs.scoring import ScoringDialog
+from ui.evaluation.committee_dialog import SessionDialog
+from ui.evaluation.scoring_dialog import ScoringDialog
 
 PLAN = "PN-2026-006"
 PRESIDENT = 1
@@ -104,7 +104,7 @@ def test_member_with_a_conflict_is_not_shown_the_sheet(qtbot, window, monkeypatc
     page.refresh()
     _select(page.work, PLAN)
     monkeypatch.setattr(
-        "ui.pages.evaluation.QInputDialog.getMultiLineText",
+        "ui.evaluation.page.QInputDialog.getMultiLineText",
         lambda *a, **k: ("Mi hermano es socio del AEO", True),
     )
     page.declare(True)

@@ -7,7 +7,7 @@ import numpy_financial as npf
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procompite.finance import (
+from procompite.plans.finance import (
     BudgetLine,
     CashFlowYear,
     financing,

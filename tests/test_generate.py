@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from procompite.database import open_database
 from procompite.demo.region import RegionSize, build_region
-from procompite.plan_summary import plan_summaries
-from procompite.results import call_results
+from procompite.evaluation.results import call_results
+from procompite.plans.summary import plan_summaries
+from procompite.storage.database import open_database
 from tests.cli_helpers import procompite
 from tests.test_demo import _dump
 

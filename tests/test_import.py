@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from procompite.identifiers import ruc_check_digit
+from procompite.common.identifiers import ruc_check_digit
 from procompite.transfer.cells import (
     CellError,
     parse_amount,

@@ -6,9 +6,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procompite.dates import format_long, format_short
-from procompite.identifiers import dni_problem, ruc_check_digit, ruc_problem
-from procompite.money import format_soles, from_cents, line_total_cents, to_cents
+from procompite.common.dates import format_long, format_short
+from procompite.common.identifiers import dni_problem, ruc_check_digit, ruc_problem
+from procompite.common.money import format_soles, from_cents, line_total_cents, to_cents
 
 
 def test_soles_are_shown_with_thousands_and_two_decimals():

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from procompite.database import DatabaseError, open_database
+from procompite.storage.database import DatabaseError, open_database
 
 
 def test_text_file_is_refused_and_left_byte_identical(tmp_path):

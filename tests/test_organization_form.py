@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from procompite.registry import load_organization
-from ui.dialogs.organization import OrganizationDialog
+from procompite.registry.organizations import load_organization
+from ui.registry.organization_dialog import OrganizationDialog
 
 TODAY = date(2026, 11, 23)
 

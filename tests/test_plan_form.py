@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from procompite.plan_store import load_plan
-from ui.dialogs.plan import PlanDialog
+from procompite.plans.store import load_plan
+from ui.plans.plan_dialog import PlanDialog
 
 BUDGET = (
     "Activos fijos\tTina quesera de acero inoxidable\tunidad\t2\t25,000.00\tPROCOMPITE\n"
@@ -123,7 +123,7 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, demo_db, settings, monke
 
     answers = []
     monkeypatch.setattr(
-        "ui.dialogs.common.QMessageBox.question",
+        "ui.widgets.forms.QMessageBox.question",
         lambda *args, **kwargs: answers.append(args[2]) or QMessageBox.StandardButton.Cancel,
     )
     plan_id = demo_db.execute("SELECT id FROM plans WHERE status = 'borrador'").fetchone()[0]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procompite.errors import ValidationError
+from procompite.common.errors import ValidationError
 from procompite.prioritization.ahp import MatrixError, ahp, complete_from_upper
 from procompite.prioritization.methods import Chain, Criterion, rank, score_chains, topsis
 from procompite.prioritization.store import (

@@ -90,7 +90,7 @@ def test_values_pasted_in_the_grid_are_saved_and_rerank(page):
 def test_a_bad_value_is_refused_and_nothing_is_saved(page, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        "ui.pages.prioritization.QMessageBox.warning",
+        "ui.prioritization.page.QMessageBox.warning",
         lambda parent, title, text: shown.append(text),
     )
     before = load_exercise(page.repository.db, 1).values
@@ -129,7 +129,7 @@ def test_criteria_editor_adds_a_criterion_and_normalises_weights(page):
 def test_a_rating_without_scale_is_refused(page, monkeypatch):
     shown = []
     monkeypatch.setattr(
-        "ui.pages.prioritization.QMessageBox.warning",
+        "ui.prioritization.page.QMessageBox.warning",
         lambda parent, title, text: shown.append(text),
     )
     page.criteria.grid.grid.append_row({"name": "Madurez", "kind": "Calificación", "weight": "1"})
@@ -171,7 +171,7 @@ def test_new_exercise_for_apurimac_zone_i_starts_with_its_chains(page):
 def test_values_round_trip_through_excel_and_bad_files_change_nothing(page, tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    monkeypatch.setattr("ui.pages.prioritization.QMessageBox.warning", lambda *a: None)
+    monkeypatch.setattr("ui.prioritization.page.QMessageBox.warning", lambda *a: None)
     workbook = tmp_path / "valores.xlsx"
     page.export_values(str(workbook))
     before = load_exercise(page.repository.db, 1).values

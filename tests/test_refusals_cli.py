@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from procompite.database import open_database
+from procompite.storage.database import open_database
 from tests.cli_helpers import ROOT
 from tests.cli_helpers import procompite as cli
 from tests.test_import import demo_refs, organizations_file

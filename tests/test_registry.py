@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from procompite.errors import ValidationError
-from procompite.padron import padron_figures
-from procompite.registry import load_organization, save_organization
+from procompite.common.errors import ValidationError
+from procompite.registry.organizations import load_organization, save_organization
+from procompite.registry.padron import padron_figures
 
 TODAY = date(2026, 11, 23)
 

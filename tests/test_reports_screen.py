@@ -5,7 +5,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 
-from procompite.database import open_database
+from procompite.storage.database import open_database
 from tests.report_helpers import issue_ready
 from ui.app import create_window
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from procompite.errors import ValidationError
-from procompite.rubrics import (
+from procompite.common.errors import ValidationError
+from procompite.evaluation.rubrics import (
     STARTED_MESSAGE,
     apply_template_to_call,
     call_rubric_id,
@@ -19,7 +19,7 @@ from procompite.rubrics import (
     save_template_copy,
     templates,
 )
-from ui.dialogs.rubric import CODE, LEVEL, NAME, POINTS, RubricDialog
+from ui.evaluation.rubric_dialog import CODE, LEVEL, NAME, POINTS, RubricDialog
 
 RUBRIC_TABLES = ("rubrics", "rubric_sections", "rubric_criteria", "rubric_levels", "audit_log")
 
@@ -259,7 +259,7 @@ def questions(monkeypatch) -> list[str]:
         asked.append(args[2])
         return QMessageBox.StandardButton.Discard
 
-    monkeypatch.setattr("ui.dialogs.common.QMessageBox.question", answer)
+    monkeypatch.setattr("ui.widgets.forms.QMessageBox.question", answer)
     return asked
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from procompite.errors import ValidationError
-from procompite.plan_store import admit_plan, load_plan, plan_facts, save_plan
-from procompite.rules import check_rules, failed
+from procompite.common.errors import ValidationError
+from procompite.plans.eligibility import check_rules, failed
+from procompite.plans.store import admit_plan, load_plan, plan_facts, save_plan
 
 
 def _plan_id(db, organization: str) -> int:
@@ -78,7 +78,7 @@ def test_a_draft_can_be_saved_incomplete(demo_db):
 
 
 def test_the_lists_and_the_form_judge_every_plan_alike(demo_db):
-    from procompite.plan_summary import plan_summaries
+    from procompite.plans.summary import plan_summaries
 
     for plan_id, summary in plan_summaries(demo_db).items():
         form = failed(check_rules(plan_facts(demo_db, load_plan(demo_db, plan_id))))

@@ -10,15 +10,15 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from procompite.backups import list_backups, take_backup
-from procompite.committee import member
-from procompite.database import open_database
-from procompite.drafts import find_draft, pending_drafts
-from procompite.session import open_session
+from procompite.evaluation.committee import member
+from procompite.storage.backups import list_backups, take_backup
+from procompite.storage.database import open_database
+from procompite.storage.drafts import find_draft, pending_drafts
+from procompite.storage.session import open_session
 from tests.test_refusals_cli import corrupt
 from ui.app import create_window
-from ui.dialogs.plan import PlanDialog
-from ui.dialogs.scoring import ScoringDialog
+from ui.evaluation.scoring_dialog import ScoringDialog
+from ui.plans.plan_dialog import PlanDialog
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = Path(__file__).resolve().parent / "drivers" / "score_on_screen.py"
@@ -118,7 +118,8 @@ def test_a_second_window_opens_read_only_and_cannot_save(qtbot, demo_path, setti
     first = open_session(demo_path, daily=False)
     asked = []
     monkeypatch.setattr(
-        "ui.session_flow._ask_read_only", lambda parent, error: asked.append(str(error)) or True
+        "ui.storage.session_flow._ask_read_only",
+        lambda parent, error: asked.append(str(error)) or True,
     )
     try:
         before = demo_path.read_bytes()
@@ -151,7 +152,7 @@ def test_a_damaged_file_is_offered_its_latest_good_backup(qtbot, demo_path, sett
     corrupt(demo_path, "members")
     offered = []
     monkeypatch.setattr(
-        "ui.session_flow._ask_restore",
+        "ui.storage.session_flow._ask_restore",
         lambda parent, error, text: offered.append((str(error), text)) or True,
     )
     window = opened(qtbot, demo_path, settings)

@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from procompite.database import open_database, schema_version
-from procompite.schema import KNOWN_MIGRATIONS, SCHEMA_VERSION
+from procompite.storage.database import open_database, schema_version
+from procompite.storage.schema import KNOWN_MIGRATIONS, SCHEMA_VERSION
 
 WORKFLOW_TABLES = {
     "departments",

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from procompite.identifiers import ruc_check_digit
-from procompite.labels import COMPONENT, PAYER
+from procompite.common.identifiers import ruc_check_digit
+from procompite.common.labels import COMPONENT, PAYER
+from procompite.registry.validation import LEGAL_FORMS, MEMBER_ROLES
 from procompite.transfer.commands import add_transfer_commands
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import ORGANIZATIONS
 from procompite.transfer.templates import write_template
-from procompite.validation import LEGAL_FORMS, MEMBER_ROLES
 
 ORGANIZATION_HEADERS = (
     "RUC | Nombre | Forma jurídica | Categoría | Fecha de constitución | Partida registral | "

@@ -4,8 +4,8 @@ import json
 import sqlite3
 
 from procompite.cli import main
-from procompite.database import open_database
-from procompite.dictamenes import reopen_dictamen
+from procompite.documents.dictamenes import reopen_dictamen
+from procompite.storage.database import open_database
 from tests.report_helpers import issue_demo_acta, issue_ready, pages_text
 
 PLAN = 3

@@ -185,8 +185,8 @@ def test_a_remembered_database_that_went_bad_falls_back_to_the_demo(tmp_path, qt
 
 
 def test_new_buttons_open_the_forms(qtbot, window):
-    from ui.dialogs.organization import OrganizationDialog
-    from ui.dialogs.plan import PlanDialog
+    from ui.plans.plan_dialog import PlanDialog
+    from ui.registry.organization_dialog import OrganizationDialog
 
     page = window.show_page("Agentes económicos")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from procompite.session import open_session
-from procompite.writer_lock import LockHeld, lock_path
+from procompite.storage.session import open_session
+from procompite.storage.writer_lock import LockHeld, lock_path
 from tests.cli_helpers import ROOT, procompite
 
 HOLD = (
-    "import sys, time; from procompite.session import open_session; "
+    "import sys, time; from procompite.storage.session import open_session; "
     "s = open_session(sys.argv[1], daily=False); print('ABIERTA', flush=True); time.sleep(600)"
 )
 

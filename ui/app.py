@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from procompite.database import DatabaseError, explain
-from procompite.locations import default_demo_path
-from procompite.session import Session
+from procompite.storage.database import DatabaseError, explain
+from procompite.storage.locations import default_demo_path
+from procompite.storage.session import Session
 from ui.main_window import LAST_DATABASE_KEY, MainWindow
-from ui.session_flow import open_interactively
-from ui.style import STYLE_SHEET
+from ui.storage.session_flow import open_interactively
+from ui.widgets.style import STYLE_SHEET
 
 ORGANIZATION = "PROCOMPITE"
 APPLICATION = "procompite"

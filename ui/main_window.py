@@ -17,25 +17,25 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from procompite.backups import BackupError, format_size, restore
-from procompite.database import DatabaseError, open_database
-from procompite.dates import format_moment
-from procompite.drafts import Draft, drop_draft, pending_drafts
-from procompite.locations import default_demo_path
-from procompite.repository import Repository
-from procompite.session import Session
-from ui.dialogs.backups import BackupsDialog, back_up
-from ui.dialogs.transfer import ImportResultDialog
-from ui.icons import icon
-from ui.pages.base import Page
-from ui.pages.calls import CallsPage
-from ui.pages.evaluation import EvaluationPage
-from ui.pages.organizations import OrganizationsPage
-from ui.pages.plans import PlansPage
-from ui.pages.prioritization import PrioritizationPage
-from ui.pages.reports import ReportsPage
-from ui.session_flow import open_interactively
-from ui.tasks import TaskRunner
+from procompite.common.dates import format_moment
+from procompite.lists.repository import Repository
+from procompite.storage.backups import BackupError, format_size, restore
+from procompite.storage.database import DatabaseError, open_database
+from procompite.storage.drafts import Draft, drop_draft, pending_drafts
+from procompite.storage.locations import default_demo_path
+from procompite.storage.session import Session
+from ui.calls.page import CallsPage
+from ui.documents.page import ReportsPage
+from ui.evaluation.page import EvaluationPage
+from ui.plans.page import PlansPage
+from ui.prioritization.page import PrioritizationPage
+from ui.registry.page import OrganizationsPage
+from ui.storage.backups_dialog import BackupsDialog, back_up
+from ui.storage.session_flow import open_interactively
+from ui.transfer.dialogs import ImportResultDialog
+from ui.widgets.icons import icon
+from ui.widgets.page import Page
+from ui.widgets.tasks import TaskRunner
 
 LAST_DATABASE_KEY = "database/last"
 GEOMETRY_KEY = "window/geometry"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from procompite.database import DatabaseError, open_database
 from procompite.demo.call import build_call
 from procompite.demo.evaluations import build_evaluations
 from procompite.demo.geography import Places, build_chains, build_geography
@@ -18,8 +17,9 @@ from procompite.demo.organizations import build_organizations
 from procompite.demo.plans import build_plans
 from procompite.demo.prioritization import build_prioritization
 from procompite.demo.study_lists import PUBLISHED, build_apurimac, build_study_list, link_call
-from procompite.repository import Repository
-from procompite.writer_lock import WriterLock
+from procompite.lists.repository import Repository
+from procompite.storage.database import DatabaseError, open_database
+from procompite.storage.writer_lock import WriterLock
 
 SEED = 2026
 BUILT_AT = "2026-06-01T14:00:00+00:00"

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from procompite.common.money import to_cents
 from procompite.demo.geography import Places
-from procompite.money import to_cents
-from procompite.rubrics import copy_rubric_to_call, install_default_template
+from procompite.evaluation.rubrics import copy_rubric_to_call, install_default_template
 
 STAGES = (
     ("Convocatoria y difusión", "2026-03-02", "2026-04-30"),

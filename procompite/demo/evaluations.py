@@ -11,11 +11,11 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from procompite.clock import fixed_time
+from procompite.common.clock import fixed_time
 from procompite.demo.call import DemoCall
 from procompite.demo.plans import DemoPlan
-from procompite.results import save_ranking
-from procompite.verdicts import consolidate_plan, write_note
+from procompite.evaluation.results import save_ranking
+from procompite.evaluation.verdicts import consolidate_plan, write_note
 
 SCORING_DAY = "2026-11-{day:02d}T{hour:02d}:00:00+00:00"
 DECIDED_AT = "2026-11-20T16:00:00+00:00"

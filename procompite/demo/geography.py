@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from procompite.resources import load_json
+from procompite.common.resources import load_json
 
 
 @dataclass

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.common.identifiers import ruc_check_digit
+from procompite.common.resources import load_json
 from procompite.demo.geography import Places
-from procompite.identifiers import ruc_check_digit
-from procompite.registry import save_organization
-from procompite.resources import load_json
+from procompite.registry.organizations import save_organization
 
 DEMO_NOTE = "Datos de demostración: RUC, padrón y representante son ficticios."
 REFERENCE_DAY = date(2026, 6, 1)

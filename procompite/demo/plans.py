@@ -10,8 +10,8 @@ from sqlite_utils import Database
 from procompite.demo.call import DemoCall
 from procompite.demo.geography import Places
 from procompite.demo.organizations import DemoOrganization
-from procompite.finance import BudgetLine, CashFlowYear
-from procompite.plan_store import PlanDraft, save_plan
+from procompite.plans.finance import BudgetLine, CashFlowYear
+from procompite.plans.store import PlanDraft, save_plan
 
 EQUIPMENT = {
     "Cacao": ("Conchadora de chocolate", "Templadora de chocolate", "Molino de cacao"),

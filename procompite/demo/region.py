@@ -20,8 +20,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from procompite.clock import fixed_time
-from procompite.consolidation import plan_consolidation
+from procompite.common.clock import fixed_time
+from procompite.common.errors import ValidationError
+from procompite.common.resources import load_json
 from procompite.demo import SEED, build_database, fill_base
 from procompite.demo.call import COMMITTEE, DemoCall, build_call
 from procompite.demo.evaluations import (
@@ -39,13 +40,12 @@ from procompite.demo.organizations import (
 )
 from procompite.demo.plans import EQUIPMENT, STATUSES, district_name, plan_draft
 from procompite.demo.study_lists import link_call
-from procompite.dictamenes import issue_dictamenes
-from procompite.errors import ValidationError
-from procompite.plan_store import admit_plan, save_plan
-from procompite.resources import load_json
-from procompite.results import save_ranking
-from procompite.scoring import declare, save_sheet
-from procompite.verdicts import consolidate_plan, write_note
+from procompite.documents.dictamenes import issue_dictamenes
+from procompite.evaluation.consolidation import plan_consolidation
+from procompite.evaluation.results import save_ranking
+from procompite.evaluation.scoring import declare, save_sheet
+from procompite.evaluation.verdicts import consolidate_plan, write_note
+from procompite.plans.store import admit_plan, save_plan
 
 LAST_YEAR = 2026
 PLANS_PER_CALL = 500

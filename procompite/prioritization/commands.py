@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from procompite.database import open_database
-from procompite.output import print_rows
-from procompite.parsing import ParseError, parse_decimal
+from procompite.common.output import print_rows
+from procompite.common.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import MatrixError, ahp
 from procompite.prioritization.store import load_exercise, ranking_rows
+from procompite.storage.database import open_database
 
 
 def read_matrix(path: Path) -> list[list[float]]:

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from procompite import audit
-from procompite.clock import now_iso
-from procompite.errors import Problem, ValidationError
+from procompite.common.clock import now_iso
+from procompite.common.errors import Problem, ValidationError
 from procompite.prioritization.methods import Chain, Criterion, Ranking, Values, score_chains
 from procompite.prioritization.sensitivity import SensitivityRow, sensitivity
+from procompite.storage import audit
 
 CRITERION_FIELDS = (
     "id",
@@ -225,7 +225,7 @@ FLAG_WORDS = {"sí": 1.0, "si": 1.0, "s": 1.0, "1": 1.0, "x": 1.0, "no": 0.0, "n
 def value_from_text(criterion: Criterion, text: str | float | None) -> float | None:
     """A grid cell to a value: empty is missing; flags take Sí/No; numbers as in forms (a number
     read from a spreadsheet cell is taken as it is)."""
-    from procompite.parsing import ParseError, parse_decimal
+    from procompite.common.parsing import ParseError, parse_decimal
 
     if isinstance(text, bool) or text is None:
         text = "" if text is None else ("Sí" if text else "No")
@@ -257,7 +257,7 @@ def save_value_grid(
 ) -> int:
     """Store the values typed or pasted in the grid (criterion id, chain id) -> text, all or
     nothing; an empty cell removes the value (it becomes missing, never zero)."""
-    from procompite.parsing import ParseError
+    from procompite.common.parsing import ParseError
 
     exercise = load_exercise(db, exercise_id)
     _refuse_if_approved(exercise)
@@ -312,7 +312,7 @@ def _code(labels: dict[str, str], text: str) -> str | None:
 
 def criteria_from_cells(rows: list[dict[str, str]]) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Criteria typed in the editor (Spanish labels) to records, with every problem found."""
-    from procompite.parsing import ParseError, parse_decimal
+    from procompite.common.parsing import ParseError, parse_decimal
 
     records, problems = [], []
     for number, cells in enumerate(rows, start=1):

@@ -1,9 +1,9 @@
 """Turning the rows of each sheet into records ready to store, and every problem found on the way.
 
 Each cell is parsed by its column's kind, each record is checked with the shared rules of
-:mod:`procompite.validation`, references (district, chain, call, category, organisation, plan) are
-resolved against the database and the same file, and keys repeated inside the file are reported
-on every row that repeats them.
+:mod:`procompite.registry.validation`, references (district, chain, call, category,
+organisation, plan) are resolved against the database and the same file, and keys repeated
+inside the file are reported on every row that repeats them.
 """
 
 from collections import defaultdict
@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from procompite.errors import Problem
-from procompite.identifiers import ruc_problem
+from procompite.common.errors import Problem
+from procompite.common.identifiers import ruc_problem
+from procompite.registry.validation import (
+    budget_line_problems,
+    cash_flow_problems,
+    member_problems,
+    organization_problems,
+    plan_problems,
+)
 from procompite.transfer.cells import CellError, canonical_quantity, parser_for
 from procompite.transfer.layout import (
     DNI,
@@ -24,13 +31,6 @@ from procompite.transfer.layout import (
 )
 from procompite.transfer.lookups import Lookups
 from procompite.transfer.reader import ImportProblem, SheetRows
-from procompite.validation import (
-    budget_line_problems,
-    cash_flow_problems,
-    member_problems,
-    organization_problems,
-    plan_problems,
-)
 
 LEADING_ZERO_HINT = (
     " Si el número empezaba con 0, Excel pudo haberlo quitado porque la columna no tiene formato "

@@ -4,8 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from procompite.database import open_database
-from procompite.session import open_session
+from procompite.storage.database import open_database
+from procompite.storage.session import open_session
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import ImportResult, import_file
 from procompite.transfer.layout import SUMMARY_KEYS

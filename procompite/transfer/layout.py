@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from procompite.labels import COMPONENT, PAYER
-from procompite.validation import AEO_CATEGORIES, LEGAL_FORMS, MEMBER_ROLES, SEXES
+from procompite.common.labels import COMPONENT, PAYER
+from procompite.registry.validation import AEO_CATEGORIES, LEGAL_FORMS, MEMBER_ROLES, SEXES
 
 INSTRUCTIONS = "Instrucciones"
 MAX_FILE_BYTES = 20 * 1024 * 1024

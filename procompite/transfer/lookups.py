@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from procompite.plan_store import FLOW_FIELDS as PLAN_FLOW_FIELDS
-from procompite.plan_store import LINE_FIELDS
-from procompite.plan_store import PLAN_FIELDS as STORED_PLAN_FIELDS
-from procompite.registry import MEMBER_FIELDS as REGISTRY_MEMBER_FIELDS
-from procompite.registry import ORGANIZATION_FIELDS
+from procompite.plans.store import FLOW_FIELDS as PLAN_FLOW_FIELDS
+from procompite.plans.store import LINE_FIELDS
+from procompite.plans.store import PLAN_FIELDS as STORED_PLAN_FIELDS
+from procompite.registry.organizations import MEMBER_FIELDS as REGISTRY_MEMBER_FIELDS
+from procompite.registry.organizations import ORGANIZATION_FIELDS
 from procompite.transfer.layout import fold
 
 MEMBER_FIELDS = tuple(f for f in REGISTRY_MEMBER_FIELDS if f != "dni")

@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from procompite import audit
-from procompite.clock import now_iso
-from procompite.labels import PLAN_STATUS
-from procompite.plan_store import EDITABLE_STATUSES
+from procompite.common.clock import now_iso
+from procompite.common.labels import PLAN_STATUS
+from procompite.plans.store import EDITABLE_STATUSES
+from procompite.storage import audit
 from procompite.transfer.checks import Checked, Entry, Findings
 from procompite.transfer.layout import BUDGET, CASH_FLOW, PLANS
 from procompite.transfer.lookups import (

@@ -12,11 +12,11 @@ import pandas as pd
 from report import Row
 from timing import timed
 
-from procompite.database import open_database
-from procompite.plan_summary import plan_summaries
+from procompite.evaluation.results import call_results
+from procompite.plans.summary import plan_summaries
 from procompite.prioritization.methods import Chain, Criterion, score_chains
 from procompite.prioritization.sensitivity import sensitivity
-from procompite.results import call_results
+from procompite.storage.database import open_database
 
 TODAY = date(2026, 11, 20)
 CHAINS, CRITERIA = 50, 15

@@ -11,10 +11,10 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from timing import timed
 
-from procompite.database import open_database
-from procompite.reports.batch import one_file
-from procompite.reports.dictamen import call_dictamenes, render_dictamen
-from procompite.reports.letterhead import letterhead
+from procompite.documents.letterhead import letterhead
+from procompite.documents.pdf.batch import one_file
+from procompite.documents.pdf.dictamen import call_dictamenes, render_dictamen
+from procompite.storage.database import open_database
 
 BARE = (
     "reportlab sin membrete: los mismos textos y tablas con los estilos de ejemplo, sin "

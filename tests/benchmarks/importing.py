@@ -8,9 +8,9 @@ import pandas as pd
 from report import Row
 from timing import timed
 
-from procompite.backups import format_size
-from procompite.database import open_database
 from procompite.demo import build_database, fill_base
+from procompite.storage.backups import format_size
+from procompite.storage.database import open_database
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import TEMPLATES

@@ -25,10 +25,10 @@ from report import Row, baselines, machine, markdown_table, text_table  # noqa: 
 from storage import backup_row, open_database_row  # noqa: E402
 from window import first_paint, organization_list  # noqa: E402
 
-from procompite.backups import format_size  # noqa: E402
-from procompite.database import open_database  # noqa: E402
 from procompite.demo.region import RegionSize, build_region  # noqa: E402
-from procompite.repository import Repository  # noqa: E402
+from procompite.lists.repository import Repository  # noqa: E402
+from procompite.storage.backups import format_size  # noqa: E402
+from procompite.storage.database import open_database  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -8,9 +8,9 @@ from pathlib import Path
 from report import Row
 from timing import timed
 
-from procompite.backups import format_size, take_backup
-from procompite.database import open_database
-from procompite.session import open_session
+from procompite.storage.backups import format_size, take_backup
+from procompite.storage.database import open_database
+from procompite.storage.session import open_session
 
 
 def open_database_row(path: Path, runs: int) -> Row:

@@ -65,9 +65,9 @@ def organization_list(path: Path, runs: int) -> list[Row]:
     from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from procompite.database import open_database
-    from procompite.repository import Repository
-    from ui.pages.organizations import OrganizationsPage
+    from procompite.lists.repository import Repository
+    from procompite.storage.database import open_database
+    from ui.registry.page import OrganizationsPage
 
     app = QApplication.instance() or QApplication([])
     # The offscreen platform cannot resize native windows, and says so; harmless here.

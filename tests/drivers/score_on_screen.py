@@ -14,10 +14,10 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from procompite.committee import member
-from procompite.drafts import pending_drafts
+from procompite.evaluation.committee import member
+from procompite.storage.drafts import pending_drafts
 from ui.app import create_window
-from ui.dialogs.scoring import ScoringDialog
+from ui.evaluation.scoring_dialog import ScoringDialog
 
 
 def main(database: str, settings_file: str, plan_code: str, member_id: str) -> None:

@@ -13,8 +13,8 @@ import sys
 import time
 from decimal import Decimal
 
-from procompite.scoring import declare, save_sheet
-from procompite.session import open_session
+from procompite.evaluation.scoring import declare, save_sheet
+from procompite.storage.session import open_session
 from procompite.transfer.importer import import_file
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from procompite.parsing import ParseError, parse_decimal
+from procompite.common.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import CR_LIMIT, MatrixError, ahp, complete_from_upper
 from procompite.prioritization.store import (
     DIRECTION_LABELS,
@@ -20,11 +20,11 @@ from procompite.prioritization.store import (
     NORMALIZATION_LABELS,
     Exercise,
 )
-from ui.dialogs.common import GridPanel
-from ui.edit_table import GridColumn, TextGrid
 from ui.prioritization.chart import SensitivityChart
-from ui.record_list import RecordList
-from ui.table_model import Column
+from ui.widgets.edit_table import GridColumn, TextGrid
+from ui.widgets.forms import GridPanel
+from ui.widgets.record_list import RecordList
+from ui.widgets.table_model import Column
 
 SENSITIVITY_COLUMNS = (
     Column("Criterio", lambda r: r.criterion.name),

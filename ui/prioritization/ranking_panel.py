@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from procompite.prioritization.methods import METHOD_NAMES, Ranking, score_chains
 from procompite.prioritization.store import Exercise
-from ui.pages.columns import text
 from ui.prioritization.chart import ScoreChart
-from ui.record_list import RecordList
-from ui.table_model import Column
+from ui.widgets.columns import text
+from ui.widgets.record_list import RecordList
+from ui.widgets.table_model import Column
 
 RANKING_COLUMNS = (
     Column("Puesto", lambda r: str(r.rank), sort_key=lambda r: r.rank, numeric=True),

@@ -1,0 +1,2 @@
+"""Convocatorias: what a call sets for its plans (categories and their limits, chains,
+documents)."""

@@ -1,0 +1,1 @@
+"""Shared values below every stage: money, dates, identifiers, labels, errors, typed input."""

@@ -1,0 +1,187 @@
+"""The acta de evaluación of a call: the committee, the plans evaluated, the cuadro de mérito
+with the allocation against each pool's budget, winners, accesitarios and tie-breaks.
+
+Like a dictamen, an issued acta is a numbered, dated snapshot with a verification code; the
+same function rebuilds it from the current data when the code is verified.
+"""
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from procompite.common.dates import format_long
+from procompite.common.errors import Problem, ValidationError
+from procompite.common.labels import PLAN_STATUS, VERDICT
+from procompite.common.money import format_soles
+from procompite.documents.dictamenes import numbered, store_issued
+from procompite.evaluation.allocation import TIE_BREAKERS
+from procompite.evaluation.committee import members
+from procompite.evaluation.consolidation import METHOD_LABEL, format_points
+from procompite.evaluation.results import OUTCOME, CallResults, PlanResult, call_results
+from procompite.storage import audit
+
+
+def _pool_rows(results: CallResults, pool: str) -> list[dict]:
+    rows = []
+    for plan in results.ranking:
+        allocation = plan.allocation
+        if allocation.pool != pool:
+            continue
+        running = allocation.assigned_before_cents + allocation.amount_cents
+        funded = allocation.outcome == "ganador"
+        rows.append(
+            {
+                "orden": allocation.rank,
+                "codigo": plan.code,
+                "aeo": plan.organization,
+                "puntaje": format_points(plan.verdict_total_h),
+                "veredicto": VERDICT[plan.verdict],
+                "solicitado": format_soles(plan.procompite_cents),
+                "resultado": OUTCOME[allocation.outcome],
+                "asignado": format_soles(allocation.amount_cents),
+                "acumulado": format_soles(running) if funded else "",
+                "saldo": format_soles(allocation.remaining_cents)
+                if allocation.outcome != "no_financiado"
+                else "",
+            }
+        )
+    return rows
+
+
+def _pools(results: CallResults) -> list[dict]:
+    pools = []
+    for pool, budget in results.pools.items():
+        rows = _pool_rows(results, pool)
+        assigned = sum(
+            plan.allocation.amount_cents for plan in results.ranking if plan.allocation.pool == pool
+        )
+        pools.append(
+            {
+                "codigo": pool,
+                "nombre": results.pool_names[pool],
+                "presupuesto": format_soles(budget),
+                "filas": rows,
+                "asignado": format_soles(assigned),
+                "saldo": format_soles(budget - assigned),
+            }
+        )
+    return pools
+
+
+def _plan_line(plan: PlanResult) -> dict:
+    return {
+        "codigo": plan.code,
+        "aeo": plan.organization,
+        "categoria": plan.category,
+        "estado": PLAN_STATUS.get(plan.status, plan.status),
+        "ronda": plan.round,
+        "fichas": plan.submitted,
+        "puntaje": format_points(plan.verdict_total_h),
+        "veredicto": VERDICT.get(plan.verdict, "Sin veredicto"),
+        "dictamen": plan.dictamen_number if plan.issued else "",
+    }
+
+
+def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
+    return [
+        {
+            "codigo": plan.code,
+            "aeo": plan.organization,
+            "puntaje": format_points(plan.verdict_total_h),
+            "monto": format_soles(
+                plan.allocation.amount_cents if outcome == "ganador" else plan.procompite_cents
+            ),
+        }
+        for plan in results.ranking
+        if plan.allocation.outcome == outcome
+    ]
+
+
+def build_acta_snapshot(db: Database, results: CallResults, number: str, issued_on: date) -> dict:
+    call = db["calls"].get(results.call_id)
+    return {
+        "numero": number,
+        "fecha": issued_on.isoformat(),
+        "fecha_texto": format_long(issued_on),
+        "convocatoria": {
+            "nombre": call["name"],
+            "entidad": call["entity_name"],
+            "anio": call["year"],
+            "presupuesto": format_soles(call["budget_cents"]),
+            "puntaje_minimo": format_points(results.passing_h),
+            "consolidacion": METHOD_LABEL[call["consolidation"]],
+            "quorum": call["quorum"],
+            "desempates": [TIE_BREAKERS[name].label for name in results.tie_breakers],
+        },
+        "comite": [
+            {
+                "nombre": m.full_name,
+                "dni": m.dni,
+                "cargo": m.role_label,
+                "institucion": m.institution,
+            }
+            for m in members(db, results.call_id)
+        ],
+        "planes": [_plan_line(plan) for plan in results.plans],
+        "bolsas": _pools(results),
+        "ganadores": _by_outcome(results, "ganador"),
+        "accesitarios": _by_outcome(results, "accesitario"),
+        "desempates": [
+            {"codigo": plan.code, "nota": plan.allocation.tie_note}
+            for plan in results.ranking
+            if plan.allocation.tie_note
+        ],
+    }
+
+
+def acta_problems(results: CallResults) -> list[Problem]:
+    """What keeps the acta from being issued: undecided plans, unsaved ranking, no dictamen."""
+    problems = []
+    for plan in results.plans:
+        if plan.verdict is None:
+            problems.append(Problem(plan.code, "no tiene veredicto consolidado."))
+        elif not plan.issued:
+            problems.append(Problem(plan.code, "no tiene su dictamen emitido."))
+    if results.unsaved:
+        problems.append(
+            Problem("Cuadro de mérito", "cambió desde que se guardó; guárdelo antes del acta.")
+        )
+    if not results.plans:
+        problems.append(Problem("Convocatoria", "no tiene planes en evaluación."))
+    return problems
+
+
+def next_acta_number(db: Database, call_id: int) -> str:
+    call = db["calls"].get(call_id)
+    return numbered(db, "actas", f"{call['document_prefix'] or call['year']}-ACTA", 2)
+
+
+def issue_acta(db: Database, call_id: int, *, actor: str, on: date | None = None) -> str:
+    """Issue the call's acta; returns its number."""
+    on = on or date.today()
+    results = call_results(db, call_id, on)
+    if problems := acta_problems(results):
+        raise ValidationError(problems)
+    with db.atomic():
+        number = next_acta_number(db, call_id)
+        row_id, code = store_issued(
+            db,
+            "actas",
+            {"call_id": call_id},
+            number,
+            on,
+            build_acta_snapshot(db, results, number, on),
+        )
+        audit.record(
+            db,
+            actor=actor,
+            action="emitir acta",
+            table="actas",
+            row_id=row_id,
+            after={"numero": number, "verificacion": code},
+        )
+    return number
+
+
+def current_acta_snapshot(db: Database, call_id: int, number: str, issued_on: date) -> dict:
+    return build_acta_snapshot(db, call_results(db, call_id, issued_on), number, issued_on)

@@ -1,0 +1,143 @@
+"""Issuing a plan's dictamen: a numbered, dated snapshot of everything the committee decided.
+
+The snapshot holds every figure the printed dictamen shows; its verification code is derived
+from that content. Once issued, the triggers of migration 0002 keep all its inputs as they were
+until the dictamen is reopened with a written reason; reissuing gives a new number.
+"""
+
+import hashlib
+import json
+from datetime import date
+
+from sqlite_utils import Database
+
+from procompite.common.clock import now_iso
+from procompite.common.errors import Problem, ValidationError
+from procompite.documents.dictamen_snapshot import build_snapshot
+from procompite.evaluation.results import PlanResult, call_results
+from procompite.storage import audit
+
+
+def canonical(snapshot: dict) -> str:
+    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def verification_code(snapshot: dict) -> str:
+    """Sixteen hex digits of the SHA-256 of the snapshot, in groups of four."""
+    digest = hashlib.sha256(canonical(snapshot).encode()).hexdigest()[:16].upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def issue_problems(plan: PlanResult) -> list[Problem]:
+    problems = []
+    if plan.issued:
+        problems.append(Problem(plan.code, f"ya tiene el dictamen {plan.dictamen_number}."))
+    if plan.verdict is None:
+        problems.append(Problem(plan.code, "la evaluación no está consolidada."))
+    if plan.unresolved_flags:
+        problems.append(
+            Problem(
+                plan.code,
+                f"{plan.unresolved_flags} criterio(s) con discrepancia sin nota de discusión.",
+            )
+        )
+    if plan.verdict is not None and plan.saved != plan.computed:
+        problems.append(Problem(plan.code, "el cuadro de mérito cambió; guárdelo antes de emitir."))
+    return problems
+
+
+def numbered(db: Database, table: str, prefix: str, digits: int) -> str:
+    """The next number ``PREFIX-0001`` among the documents of ``table`` with that prefix."""
+    issued = db.execute(
+        f"SELECT count(*) FROM {table} WHERE substr(number, 1, ?) = ?",
+        [len(prefix) + 1, prefix + "-"],
+    ).fetchone()[0]
+    return f"{prefix}-{issued + 1:0{digits}d}"
+
+
+def next_number(db: Database, call_id: int) -> str:
+    call = db["calls"].get(call_id)
+    return numbered(db, "dictamenes", call["document_prefix"] or f"DICTAMEN-{call['year']}", 4)
+
+
+def store_issued(
+    db: Database, table: str, owner: dict, number: str, on: date, snapshot: dict
+) -> tuple[int, str]:
+    """Insert an issued document with its canonical snapshot; returns its id and code."""
+    code = verification_code(snapshot)
+    row_id = (
+        db[table]
+        .insert(
+            owner
+            | {
+                "number": number,
+                "issued_on": on.isoformat(),
+                "snapshot": canonical(snapshot),
+                "verification_code": code,
+            }
+        )
+        .last_pk
+    )
+    return row_id, code
+
+
+def issue_dictamenes(
+    db: Database,
+    call_id: int,
+    plan_ids: list[int],
+    *,
+    actor: str,
+    on: date | None = None,
+) -> list[str]:
+    """Issue the dictámenes of the given plans in one transaction; returns their numbers."""
+    on = on or date.today()
+    results = {plan.plan_id: plan for plan in call_results(db, call_id, on).plans}
+    chosen = [results[plan_id] for plan_id in plan_ids]
+    if problems := [problem for plan in chosen for problem in issue_problems(plan)]:
+        raise ValidationError(problems)
+    numbers = []
+    at = now_iso()
+    with db.atomic():
+        for plan in chosen:
+            number = next_number(db, call_id)
+            row_id, code = store_issued(
+                db,
+                "dictamenes",
+                {"plan_id": plan.plan_id},
+                number,
+                on,
+                build_snapshot(db, plan, number, on),
+            )
+            audit.record(
+                db,
+                actor=actor,
+                action="emitir dictamen",
+                table="dictamenes",
+                row_id=row_id,
+                after={"numero": number, "plan": plan.code, "verificacion": code},
+                at=at,
+            )
+            numbers.append(number)
+    return numbers
+
+
+def reopen_dictamen(db: Database, dictamen_id: int, reason: str, *, actor: str) -> None:
+    """Reopen an issued dictamen so that its plan's evaluation can change again."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError([Problem("Motivo", "Escriba por qué se reabre el dictamen.")])
+    row = db["dictamenes"].get(dictamen_id)
+    if row["status"] != "emitido":
+        raise ValidationError([Problem(row["number"], "el dictamen ya está reabierto.")])
+    with db.atomic():
+        db["dictamenes"].update(dictamen_id, {"status": "reabierto", "reopened_reason": reason})
+        audit.record(
+            db,
+            actor=actor,
+            action="reabrir dictamen",
+            table="dictamenes",
+            row_id=dictamen_id,
+            before={"estado": "emitido", "numero": row["number"]},
+            after={"estado": "reabierto"},
+            reason=reason,
+        )

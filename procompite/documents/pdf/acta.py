@@ -1,0 +1,241 @@
+"""The printed acta de evaluación of a call, drawn from its snapshot alone.
+
+The latest issued acta prints with its number and verification code; a call without one prints
+a draft of the current results, marked "BORRADOR" on every page.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import Flowable, Spacer
+from sqlite_utils import Database
+
+from procompite.documents.actas import current_acta_snapshot
+from procompite.documents.letterhead import Letterhead
+from procompite.documents.pdf.base import ReportRenderer, escape
+from procompite.documents.pdf.issued import issued_meta, title_block, verification_note
+
+DRAFT_NUMBER = "BORRADOR"
+
+
+@dataclass(frozen=True)
+class ActaDocument:
+    call_id: int
+    snapshot: dict
+    code: str = ""
+
+    @property
+    def draft(self) -> bool:
+        return not self.code
+
+
+def load_acta(db: Database, call_id: int, today: date | None = None) -> ActaDocument:
+    """The call's latest issued acta, or a draft of the current results when it has none."""
+    row = db.execute(
+        "SELECT snapshot, verification_code FROM actas WHERE call_id = ? ORDER BY id DESC LIMIT 1",
+        [call_id],
+    ).fetchone()
+    if row:
+        return ActaDocument(call_id, json.loads(row[0]), row[1])
+    return ActaDocument(
+        call_id, current_acta_snapshot(db, call_id, DRAFT_NUMBER, today or date.today())
+    )
+
+
+class ActaStory:
+    def __init__(self, pdf: ReportRenderer, document: ActaDocument):
+        self.pdf, self.document, self.s = pdf, document, document.snapshot
+
+    def build(self) -> list[Flowable]:
+        return [
+            *self.opening(),
+            *self.committee(),
+            *self.plans(),
+            *self.merit(),
+            *self.funded(),
+            *self.ties(),
+            self.signatures(),
+            *self.closing(),
+        ]
+
+    def opening(self) -> list[Flowable]:
+        pdf, s = self.pdf, self.s
+        call = s["convocatoria"]
+        ties = ", ".join(call["desempates"]) or "ninguno"
+        return [
+            *title_block(pdf, "ACTA DE EVALUACIÓN", s, self.document.draft),
+            pdf.paragraph(
+                f"En {escape(call['entidad'])}, el {s['fecha_texto']}, el Comité de Evaluación "
+                f"de la convocatoria {escape(call['nombre'])}, integrado por los miembros que "
+                "firman esta acta, evaluó los planes de negocio admitidos con la rúbrica de la "
+                f"convocatoria (puntaje mínimo {call['puntaje_minimo']}, consolidación por "
+                f"{escape(call['consolidacion'])}, quórum de {call['quorum']} fichas) y asignó "
+                f"el presupuesto de {call['presupuesto']} en orden de mérito. Criterios de "
+                f"desempate, en orden: {escape(ties)}. Se acuerda lo siguiente."
+            ),
+        ]
+
+    def committee(self) -> list[Flowable]:
+        return [
+            self.pdf.heading("1. Comité de Evaluación"),
+            self.pdf.table(
+                ["Nombre", "DNI", "Cargo", "Institución"],
+                [[m["nombre"], m["dni"], m["cargo"], m["institucion"]] for m in self.s["comite"]],
+                [2.2, 0.8, 1.2, 2.6],
+            ),
+        ]
+
+    def plans(self) -> list[Flowable]:
+        return [
+            self.pdf.heading("2. Planes de negocio evaluados"),
+            self.pdf.table(
+                [
+                    "Código",
+                    "AEO",
+                    "Cat.",
+                    "Estado",
+                    "Ronda",
+                    "Fichas",
+                    "Puntaje",
+                    "Veredicto",
+                    "Dictamen",
+                ],
+                [
+                    [
+                        p["codigo"],
+                        p["aeo"],
+                        p["categoria"],
+                        p["estado"],
+                        p["ronda"],
+                        p["fichas"],
+                        p["puntaje"],
+                        p["veredicto"],
+                        p["dictamen"] or "—",
+                    ]
+                    for p in self.s["planes"]
+                ],
+                [1.0, 2.6, 0.45, 1.1, 0.5, 0.55, 0.7, 0.8, 1.9],
+                right=(4, 5, 6),
+            ),
+        ]
+
+    def merit(self) -> list[Flowable]:
+        pdf = self.pdf
+        flowables: list[Flowable] = [
+            pdf.heading("3. Cuadro de mérito y asignación del presupuesto")
+        ]
+        for pool in self.s["bolsas"]:
+            flowables.append(
+                pdf.paragraph(f"<b>{escape(pool['nombre'])}</b>: presupuesto {pool['presupuesto']}")
+            )
+            rows = [
+                [
+                    r["orden"] or "—",
+                    r["codigo"],
+                    r["aeo"],
+                    r["puntaje"],
+                    r["veredicto"],
+                    r["solicitado"],
+                    r["resultado"],
+                    r["asignado"],
+                    r["acumulado"] or "—",
+                    r["saldo"] or "—",
+                ]
+                for r in pool["filas"]
+            ]
+            rows.append(
+                [
+                    "",
+                    "",
+                    "Total asignado y saldo",
+                    "",
+                    "",
+                    "",
+                    "",
+                    pool["asignado"],
+                    "",
+                    pool["saldo"],
+                ]
+            )
+            flowables += [
+                pdf.table(
+                    [
+                        "Orden",
+                        "Código",
+                        "AEO",
+                        "Puntaje",
+                        "Veredicto",
+                        "Solicitado",
+                        "Resultado",
+                        "Asignado",
+                        "Acumulado",
+                        "Saldo",
+                    ],
+                    rows,
+                    [0.6, 1.0, 2.4, 0.65, 0.8, 1.15, 1.0, 1.15, 1.15, 1.15],
+                    right=(0, 3, 5, 7, 8, 9),
+                    bold_rows=(len(rows) - 1,),
+                ),
+                Spacer(1, 8),
+            ]
+        return flowables
+
+    def _listing(self, heading: str, rows: list[dict], empty: str, amount: str) -> list[Flowable]:
+        if not rows:
+            return [self.pdf.heading(heading), self.pdf.paragraph(empty)]
+        return [
+            self.pdf.heading(heading),
+            self.pdf.table(
+                ["Código", "AEO", "Puntaje", amount],
+                [[r["codigo"], r["aeo"], r["puntaje"], r["monto"]] for r in rows],
+                [1.0, 3.5, 0.8, 1.3],
+                right=(2, 3),
+            ),
+        ]
+
+    def funded(self) -> list[Flowable]:
+        return [
+            *self._listing(
+                "4. Planes ganadores",
+                self.s["ganadores"],
+                "Ningún plan resultó ganador.",
+                "Cofinanciamiento asignado",
+            ),
+            *self._listing(
+                "5. Accesitarios",
+                self.s["accesitarios"],
+                "No hay accesitarios.",
+                "Cofinanciamiento solicitado",
+            ),
+        ]
+
+    def ties(self) -> list[Flowable]:
+        heading = self.pdf.heading("6. Desempates aplicados")
+        if not self.s["desempates"]:
+            return [heading, self.pdf.paragraph("No hubo empates en el cuadro de mérito.")]
+        return [
+            heading,
+            self.pdf.table(
+                ["Código", "Desempate"],
+                [[t["codigo"], t["nota"]] for t in self.s["desempates"]],
+                [1.0, 5.6],
+            ),
+        ]
+
+    def signatures(self) -> Flowable:
+        signers = [(m["nombre"], f"DNI {m['dni']}", m["cargo"]) for m in self.s["comite"]]
+        place = f"{self.s['convocatoria']['entidad']}, {self.s['fecha_texto']}"
+        return self.pdf.signatures("7. Firmas del Comité de Evaluación", signers, place)
+
+    def closing(self) -> list[Flowable]:
+        return verification_note(self.pdf, self.document.code, "esta acta")
+
+
+def render_acta(
+    document: ActaDocument, head: Letterhead, target: str | Path | None = None
+) -> bytes:
+    meta = issued_meta("Acta de evaluación", document.snapshot, document.code, head, landscape=True)
+    pdf = ReportRenderer(meta)
+    return pdf.render(ActaStory(pdf, document).build(), target)

@@ -1,0 +1,52 @@
+"""What the dictamen and the acta share as issued documents: the page decoration from their
+snapshot, the title block, and the closing note with the verification code."""
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from procompite.documents.letterhead import Letterhead
+from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
+
+
+def issued_meta(
+    title: str, snapshot: dict, code: str, head: Letterhead, *, landscape: bool = False
+) -> ReportMeta:
+    """A document with no code is a draft: no number, "BORRADOR" on every page."""
+    draft = not code
+    return ReportMeta(
+        title=f"{title} {'(borrador)' if draft else snapshot['numero']}",
+        entity=head.entity or snapshot["convocatoria"]["entidad"],
+        number="" if draft else snapshot["numero"],
+        issued=snapshot["fecha_texto"],
+        verification=code,
+        landscape=landscape,
+        draft=draft,
+        logo=head.logo,
+    )
+
+
+def title_block(pdf: ReportRenderer, heading: str, snapshot: dict, draft: bool) -> list[Flowable]:
+    """``DICTAMEN DE EVALUACIÓN N.° …`` and, under it, the call, the entity and the date."""
+    call = snapshot["convocatoria"]
+    number = "(borrador)" if draft else f"N.° {escape(snapshot['numero'])}"
+    return [
+        pdf.paragraph(f"{heading} {number}", "title"),
+        pdf.paragraph(
+            f"{escape(call['nombre'])}<br/>{escape(call['entidad'])}, {snapshot['fecha_texto']}",
+            "subtitle",
+        ),
+    ]
+
+
+def verification_note(pdf: ReportRenderer, code: str, what: str) -> list[Flowable]:
+    if code:
+        note = (
+            f"Código de verificación: <b>{code}</b>. Se deriva de todas las cifras de {what}; "
+            "cualquiera puede comprobarlo contra la base de datos con "
+            "«python -m procompite verify --db ARCHIVO CÓDIGO»."
+        )
+    else:
+        note = (
+            "Este documento es un borrador con los datos actuales: no tiene número ni código "
+            "de verificación y no tiene valor oficial."
+        )
+    return [Spacer(1, 8), KeepTogether([pdf.paragraph(note, "small")])]

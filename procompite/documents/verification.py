@@ -1,0 +1,160 @@
+"""Checking a printed document's verification code against the database.
+
+A code names one issued dictamen or acta. It is checked twice: the stored snapshot must still
+give the code (the document is as it was issued) and the current data must still give the same
+snapshot (nothing the document shows has changed since). Every difference is named.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from procompite.common.dates import format_long
+from procompite.documents.actas import current_acta_snapshot
+from procompite.documents.dictamen_snapshot import current_snapshot
+from procompite.documents.dictamenes import canonical, verification_code
+
+MAX_DIFFERENCES = 12
+
+
+@dataclass(frozen=True)
+class Verification:
+    code: str
+    kind: str = ""
+    number: str = ""
+    issued_on: str = ""
+    subject: str = ""
+    in_force: bool = False
+    status_note: str = ""
+    intact: bool = False
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.kind)
+
+    @property
+    def valid(self) -> bool:
+        return self.found and self.intact and self.in_force and not self.differences
+
+    def lines(self) -> list[str]:
+        """The result in plain Spanish, one line per finding."""
+        if not self.found:
+            return [f"El código {self.code} no corresponde a ningún documento de esta base."]
+        lines = [
+            f"El código {self.code} corresponde al {self.kind} {self.number}, "
+            f"{'emitida' if self.kind == 'acta' else 'emitido'} el "
+            f"{format_long(self.issued_on)}: {self.subject}."
+        ]
+        if self.status_note:
+            lines.append(self.status_note)
+        if not self.intact:
+            lines.append("El contenido guardado del documento fue alterado: ya no da este código.")
+        if self.differences:
+            lines.append("Los datos actuales NO coinciden con el documento; difieren:")
+            lines += [f"  - {difference}" for difference in self.differences]
+        if self.valid:
+            lines.append("VÁLIDO: los datos actuales coinciden con el documento.")
+        else:
+            lines.append("NO VÁLIDO.")
+        return lines
+
+
+def normalise(code: str) -> str:
+    """Accept the code with any case, spaces or dashes: ``f4c3 36af…`` -> ``F4C3-36AF-…``."""
+    digits = re.sub(r"[^0-9A-Fa-f]", "", code).upper()
+    return "-".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def _label(item: object, index: int) -> str:
+    if isinstance(item, dict):
+        for key in ("codigo", "seccion", "nombre", "evaluador", "regla", "concepto", "limite"):
+            if item.get(key):
+                return f"[{item[key]}]"
+    return f"[{index + 1}]"
+
+
+def differences(stored: object, current: object, path: str = "") -> list[str]:
+    """Where two snapshots differ, as readable paths with both values."""
+    if isinstance(stored, dict) and isinstance(current, dict):
+        found = []
+        for key in sorted(set(stored) | set(current)):
+            found += differences(
+                stored.get(key), current.get(key), f"{path} › {key}" if path else key
+            )
+        return found
+    if isinstance(stored, list) and isinstance(current, list) and len(stored) == len(current):
+        found = []
+        for index, (a, b) in enumerate(zip(stored, current, strict=True)):
+            found += differences(a, b, f"{path} {_label(a, index)}")
+        return found
+    if stored == current:
+        return []
+    return [f"{path}: en el documento «{_short(stored)}», ahora «{_short(current)}»"]
+
+
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _as_stored(snapshot: dict) -> dict:
+    """The snapshot as it reads back from its stored JSON (tuples become lists)."""
+    return json.loads(canonical(snapshot))
+
+
+def verify(db: Database, code: str) -> Verification:
+    code = normalise(code)
+    row = db.execute(
+        "SELECT plan_id, number, issued_on, snapshot, status, reopened_reason "
+        "FROM dictamenes WHERE verification_code = ?",
+        [code],
+    ).fetchone()
+    if row:
+        plan_id, number, issued_on, stored, status, reason = row
+        snapshot = json.loads(stored)
+        try:
+            current = _as_stored(
+                current_snapshot(db, plan_id, number, date.fromisoformat(issued_on))
+            )
+        except LookupError:
+            current = {}
+        return Verification(
+            code,
+            "dictamen",
+            number,
+            issued_on,
+            f"plan de negocio {snapshot['plan']['codigo']} de {snapshot['aeo']['nombre']}",
+            status == "emitido",
+            "" if status == "emitido" else f"El dictamen fue REABIERTO: {reason}",
+            verification_code(snapshot) == code,
+            differences(snapshot, current)[:MAX_DIFFERENCES],
+        )
+    row = db.execute(
+        "SELECT a.id, a.call_id, a.number, a.issued_on, a.snapshot, c.name, "
+        "(SELECT max(id) FROM actas WHERE call_id = a.call_id) "
+        "FROM actas a JOIN calls c ON c.id = a.call_id WHERE a.verification_code = ?",
+        [code],
+    ).fetchone()
+    if row:
+        acta_id, call_id, number, issued_on, stored, call_name, latest = row
+        snapshot = json.loads(stored)
+        current = _as_stored(
+            current_acta_snapshot(db, call_id, number, date.fromisoformat(issued_on))
+        )
+        replaced = acta_id != latest
+        return Verification(
+            code,
+            "acta",
+            number,
+            issued_on,
+            f"convocatoria {call_name}",
+            not replaced,
+            "Hay un acta posterior de la misma convocatoria que la reemplaza." if replaced else "",
+            verification_code(snapshot) == code,
+            differences(snapshot, current)[:MAX_DIFFERENCES],
+        )
+    return Verification(code)

@@ -1,0 +1,1 @@
+"""Evaluación by the committee: rubrics, conflicts, scores, consolidation, verdicts, results."""

@@ -1,0 +1,2 @@
+"""Planes de negocio: a plan's budget, cash flow and indicators, and its eligibility under its
+call."""

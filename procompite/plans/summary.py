@@ -1,0 +1,131 @@
+"""Indicators and rule results of many plans at once, for lists (a few queries in all)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from procompite.calls.context import CallContext, call_context
+from procompite.plans.eligibility import RuleResult, check_rules, failed
+from procompite.plans.finance import BudgetLine, CashFlowYear, Indicators, indicators
+from procompite.plans.store import FLOW_FIELDS, PlanDraft, facts_for
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan_id: int
+    total_cents: int
+    procompite_cents: int
+    indicators: Indicators
+    failed_rules: list[RuleResult]
+
+
+def plan_summaries(
+    db: Database, today: date | None = None, call_id: int | None = None
+) -> dict[int, PlanSummary]:
+    today = today or date.today()
+    lines: dict[int, list[BudgetLine]] = defaultdict(list)
+    for plan_id, component, concept, unit, quantity, cost, payer in db.execute(
+        "SELECT plan_id, component, concept, unit, quantity, unit_cost_cents, payer "
+        "FROM plan_budget_lines ORDER BY plan_id, position"
+    ):
+        lines[plan_id].append(BudgetLine(component, concept, unit, Decimal(quantity), cost, payer))
+    flows: dict[int, list[CashFlowYear]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT plan_id, {', '.join(FLOW_FIELDS)} FROM plan_cash_flows ORDER BY plan_id, year"
+    ):
+        flows[row[0]].append(CashFlowYear(*row[1:]))
+    present: dict[int, set[int]] = defaultdict(set)
+    for plan_id, document_id in db.execute(
+        "SELECT plan_id, document_id FROM plan_documents WHERE present = 1"
+    ):
+        present[plan_id].add(document_id)
+    members = dict(db.execute("SELECT organization_id, count(*) FROM members GROUP BY 1"))
+    organizations = {
+        row["id"]: row
+        for row in db.query("SELECT id, constituted_on, annual_sales_cents FROM organizations")
+    }
+    chains = dict(db.execute("SELECT id, name FROM chains"))
+    contexts: dict[int, CallContext] = {}
+    summaries = {}
+    for plan_id, plan_call_id, organization_id, category_id, chain_id in db.execute(
+        "SELECT id, call_id, organization_id, category_id, chain_id FROM plans "
+        "WHERE ? IS NULL OR call_id = ?",
+        [call_id, call_id],
+    ):
+        context = contexts.get(plan_call_id) or contexts.setdefault(
+            plan_call_id, call_context(db, plan_call_id)
+        )
+        draft = PlanDraft(
+            {"category_id": category_id, "chain_id": chain_id},
+            lines[plan_id],
+            flows[plan_id],
+            dict.fromkeys(present[plan_id], True),
+        )
+        result = indicators(draft.flows, context.discount_rate)
+        facts = facts_for(
+            context,
+            draft,
+            members=members.get(organization_id, 0),
+            organization=organizations[organization_id],
+            chain_name=chains.get(chain_id, ""),
+            npv_cents=result.npv_cents,
+            today=today,
+        )
+        summaries[plan_id] = PlanSummary(
+            plan_id,
+            facts.financing.total_cents,
+            facts.financing.procompite_cents,
+            result,
+            failed(check_rules(facts)),
+        )
+    return summaries
+
+
+SHARED_MEMBERS_SQL = """
+    WITH applying AS (
+        SELECT DISTINCT organization_id, call_id FROM plans WHERE status <> 'retirado'
+    )
+    SELECT m1.organization_id, m1.dni, m1.first_names || ' ' || m1.last_names,
+           o2.name, c.name
+    FROM members m1
+    JOIN applying a1 ON a1.organization_id = m1.organization_id
+    JOIN members m2 ON m2.dni = m1.dni AND m2.organization_id <> m1.organization_id
+    JOIN applying a2 ON a2.organization_id = m2.organization_id AND a2.call_id = a1.call_id
+    JOIN organizations o2 ON o2.id = m2.organization_id
+    JOIN calls c ON c.id = a1.call_id
+    ORDER BY m1.organization_id, m1.dni, o2.name
+"""
+
+
+def shared_members(db: Database) -> dict[int, list[str]]:
+    """Per organisation: members who also belong to another AEO applying to the same call."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for organization_id, dni, name, other, call in db.execute(SHARED_MEMBERS_SQL):
+        found[organization_id].append(
+            f"{name} (DNI {dni}) figura también en el padrón de «{other}», que postula a «{call}»"
+        )
+    return dict(found)
+
+
+def shared_member_alerts(db: Database) -> dict[tuple[int, str], str]:
+    """Per organisation and call name, one short line for lists: the other AEO in that call
+    that share members with it."""
+    others: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for organization_id, _dni, _name, other, call in db.execute(SHARED_MEMBERS_SQL):
+        if other not in others[(organization_id, call)]:
+            others[(organization_id, call)].append(other)
+    return {
+        key: "⚠ Socios en común con " + ", ".join(f"«{name}»" for name in names)
+        for key, names in others.items()
+    }
+
+
+def organization_alerts(db: Database) -> dict[int, str]:
+    """Per organisation, the shared-member alerts of all its calls in one line."""
+    lines: dict[int, list[str]] = defaultdict(list)
+    for (organization_id, _call), text in shared_member_alerts(db).items():
+        lines[organization_id].append(text)
+    return {organization_id: "; ".join(texts) for organization_id, texts in lines.items()}

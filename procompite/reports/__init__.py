@@ -1,1 +1,0 @@
-"""Printed documents (PDF): one renderer base, and a module per report."""

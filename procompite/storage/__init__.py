@@ -1,0 +1,2 @@
+"""The database file: opening and migrating it, the writer lock, backups, the audit trail and
+drafts."""

@@ -1,0 +1,90 @@
+"""Writing the audit trail, always inside the transaction of the change it records."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from procompite.common.clock import now_iso
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(
+    db: Database,
+    *,
+    actor: str,
+    action: str,
+    table: str,
+    row_id: int | None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+    at: str | None = None,
+) -> None:
+    """Append one entry to ``audit_log``; call it inside the caller's ``db.atomic()``."""
+    db["audit_log"].insert(
+        {
+            "at": at or now_iso(),
+            "actor": actor or "usuario",
+            "action": action,
+            "table_name": table,
+            "row_id": row_id,
+            "before": _json(before),
+            "after": _json(after),
+            "reason": reason,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    table: str
+    row_id: int | None
+    before: str
+    after: str
+    reason: str
+
+
+TABLE_LABELS = {
+    "conflict_declarations": "Declaración de conflicto",
+    "evaluations": "Ficha de evaluación",
+    "plan_verdicts": "Veredicto",
+    "disagreement_notes": "Nota de discusión",
+    "plan_allocations": "Cuadro de mérito",
+    "dictamenes": "Dictamen",
+    "actas": "Acta de evaluación",
+    "settings": "Membrete",
+    "committee_members": "Comité",
+    "rubrics": "Rúbrica",
+    "plans": "Plan de negocio",
+    "organizations": "AEO",
+}
+
+
+def entries(db: Database, limit: int = 5000) -> list[Entry]:
+    """The latest entries of the trail, newest first."""
+    return [
+        Entry(
+            row["id"],
+            datetime.fromisoformat(row["at"]).astimezone().strftime("%d/%m/%Y %H:%M"),
+            row["actor"],
+            row["action"],
+            TABLE_LABELS.get(row["table_name"], row["table_name"]),
+            row["row_id"],
+            row["before"] or "",
+            row["after"] or "",
+            row["reason"],
+        )
+        for row in db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])
+    ]

@@ -1,0 +1,105 @@
+"""The database schema, built only by numbered migrations applied when a file is opened.
+
+Each migration is a SQL file beside this module (``schema_vN.sql``). The schema version of a file
+is the number of migrations applied to it, also kept in ``PRAGMA user_version`` for outside tools.
+"""
+
+import sqlite3
+from importlib import resources
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "procompite"
+# "PROC" in ASCII: marks a file as a PROCOMPITE database (PRAGMA application_id).
+APPLICATION_ID = 0x50524F43
+
+migrations = Migrations(MIGRATION_SET)
+_names: list[str] = []
+
+
+def _migration(name: str):
+    _names.append(name)
+    return migrations(name=name)
+
+
+def sql_statements(script: str) -> list[str]:
+    """Split a SQL script into complete statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if not pending and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError("El guion SQL termina con una sentencia incompleta.")
+    return statements
+
+
+def _run_script(db: Database, filename: str, version: int) -> None:
+    script = resources.files("procompite.storage").joinpath(filename).read_text(encoding="utf-8")
+    for statement in sql_statements(script):
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {version}")
+
+
+@_migration("0001_initial")
+def m0001_initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _run_script(db, "schema_v1.sql", 1)
+
+
+# What feeds an issued dictamen, and how each row names its plan.
+DICTAMEN_INPUTS = {
+    "plans": "{row}.id",
+    "plan_budget_lines": "{row}.plan_id",
+    "plan_cash_flows": "{row}.plan_id",
+    "plan_documents": "{row}.plan_id",
+    "conflict_declarations": "{row}.plan_id",
+    "evaluations": "{row}.plan_id",
+    "scores": "(SELECT plan_id FROM evaluations WHERE id = {row}.evaluation_id)",
+    "plan_verdicts": "{row}.plan_id",
+    "disagreement_notes": "{row}.plan_id",
+    "plan_allocations": "{row}.plan_id",
+}
+EVENTS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
+
+
+def dictamen_freeze_triggers() -> list[str]:
+    """Triggers that keep every input of an issued dictamen as it was until it is reopened."""
+    statements = []
+    for table, plan in DICTAMEN_INPUTS.items():
+        for event, rows in EVENTS.items():
+            if table == "plans" and event != "update":
+                continue
+            issued = " OR ".join(
+                "EXISTS (SELECT 1 FROM dictamenes d WHERE d.status = 'emitido' "
+                f"AND d.plan_id = {plan.format(row=row)})"
+                for row in rows
+            )
+            statements.append(
+                f"CREATE TRIGGER {table}_frozen_by_dictamen_{event} "
+                f"BEFORE {event.upper()} ON {table} WHEN {issued} BEGIN "
+                "SELECT RAISE(ABORT, 'El plan tiene un dictamen emitido; para cambiar su "
+                "evaluación hay que reabrir el dictamen con un motivo.'); END"
+            )
+    return statements
+
+
+@_migration("0002_evaluation_guards")
+def m0002_evaluation_guards(db: Database) -> None:
+    _run_script(db, "schema_v2.sql", 2)
+    for statement in dictamen_freeze_triggers():
+        db.execute(statement)
+
+
+@_migration("0003_drafts")
+def m0003_drafts(db: Database) -> None:
+    _run_script(db, "schema_v3.sql", 3)
+
+
+KNOWN_MIGRATIONS = tuple(_names)
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

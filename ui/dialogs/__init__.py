@@ -1,1 +1,0 @@
-"""Dialogs that edit one record of the registry."""

@@ -1,0 +1,1 @@
+"""The Reportes screen and the letterhead dialog."""

@@ -1,0 +1,1 @@
+"""The Evaluación screen: sessions, sheets, consolidation, results, the rubric and the committee."""

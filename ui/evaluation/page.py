@@ -1,0 +1,549 @@
+"""Evaluación: members' sheets, consolidation, cuadro de mérito, committee and audit trail."""
+
+from html import escape
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from procompite.common.errors import Problem
+from procompite.common.labels import VERDICT
+from procompite.common.money import format_soles
+from procompite.documents.actas import issue_acta
+from procompite.documents.dictamenes import issue_dictamenes, issue_problems, reopen_dictamen
+from procompite.evaluation.allocation import TIE_BREAKERS
+from procompite.evaluation.committee import CommitteeMember, members, remove_member, set_pin
+from procompite.evaluation.consolidation import format_points
+from procompite.evaluation.results import (
+    OUTCOME,
+    CallResults,
+    PlanResult,
+    call_results,
+    save_ranking,
+)
+from procompite.evaluation.scoring import declaration, declare, may_see_others, worklist
+from procompite.lists.repository import Repository
+from procompite.storage.audit import entries
+from procompite.storage.drafts import Draft, pending_drafts
+from ui.evaluation.committee_dialog import MemberDialog, SessionDialog
+from ui.evaluation.consolidation_dialog import ConsolidationDialog
+from ui.evaluation.rubric_panel import RubricPanel
+from ui.evaluation.scoring_dialog import ScoringDialog
+from ui.widgets.columns import text
+from ui.widgets.forms import attempt, problems_label, show_problems
+from ui.widgets.page import Page
+from ui.widgets.record_list import RecordList
+from ui.widgets.table_model import Column
+
+WORK_COLUMNS = (
+    text("Código", "code"),
+    text("AEO", "organization"),
+    text("Categoría", "category"),
+    text("Cadena", "chain"),
+    text("Estado del plan", "status"),
+    text("Mi declaración", "declaration"),
+    text("Mi ficha", "sheet"),
+    Column("Mi total", lambda r: r.total, numeric=True),
+)
+
+
+def _score(plan: PlanResult) -> str:
+    return format_points(plan.verdict_total_h if plan.verdict else plan.total_h)
+
+
+CONSOLIDATION_COLUMNS = (
+    text("Código", "code"),
+    text("AEO", "organization"),
+    text("Cat.", "category"),
+    Column("Fichas enviadas", lambda p: f"{p.submitted}", numeric=True),
+    Column("Borradores", lambda p: f"{p.drafts}", numeric=True),
+    Column("Conflictos", lambda p: f"{p.conflicts}", numeric=True),
+    Column("Puntaje", _score, sort_key=lambda p: _score(p).zfill(7), numeric=True),
+    Column(
+        "Discrepancias",
+        lambda p: (
+            f"{p.flags} ({p.unresolved_flags} sin nota)" if p.unresolved_flags else str(p.flags)
+        ),
+    ),
+    Column(
+        "Propuesta", lambda p: VERDICT.get(p.proposal, "Falta quórum" if not p.quorum_met else "")
+    ),
+    Column("Veredicto", lambda p: VERDICT.get(p.verdict, "Pendiente")),
+    Column(
+        "Dictamen",
+        lambda p: f"{p.dictamen_number} ({p.dictamen_status})" if p.dictamen_number else "",
+    ),
+)
+
+
+def _allocation(attribute: str):
+    return lambda p: getattr(p.allocation, attribute) if p.allocation else None
+
+
+MERIT_COLUMNS = (
+    text("Bolsa", "category"),
+    Column("Orden", lambda p: str(p.allocation.rank or "—"), numeric=True),
+    text("Código", "code"),
+    text("AEO", "organization"),
+    Column("Puntaje", lambda p: format_points(p.verdict_total_h), numeric=True),
+    Column("Veredicto", lambda p: VERDICT.get(p.verdict, "")),
+    Column("Cofinanciamiento", lambda p: format_soles(p.procompite_cents), numeric=True),
+    Column(
+        "Asignado",
+        lambda p: format_soles(p.allocation.amount_cents) if p.allocation.rank else "",
+        numeric=True,
+    ),
+    Column(
+        "Saldo de la bolsa",
+        lambda p: format_soles(p.allocation.remaining_cents) if p.allocation.rank else "",
+        numeric=True,
+    ),
+    Column("Resultado", lambda p: OUTCOME[p.allocation.outcome]),
+    Column("Desempate", lambda p: p.allocation.tie_note),
+)
+
+COMMITTEE_COLUMNS = (
+    text("Nombre", "full_name"),
+    text("DNI", "dni"),
+    text("Cargo", "role_label"),
+    text("Institución", "institution"),
+    Column("PIN", lambda m: "Sí" if m.has_pin else "No"),
+)
+
+AUDIT_COLUMNS = (
+    text("Fecha", "at"),
+    text("Quién", "actor"),
+    text("Acción", "action"),
+    text("Registro", "table"),
+    text("Motivo", "reason"),
+    text("Antes", "before"),
+    text("Después", "after"),
+)
+
+
+class EvaluationPage(Page):
+    title = "Evaluación por el comité"
+    help_text = (
+        "Cada miembro inicia su sesión, declara si tiene conflicto de interés con cada plan y lo "
+        "califica con la rúbrica. La presidencia o la secretaría técnica consolida, decide los "
+        "veredictos, guarda el cuadro de mérito y emite los dictámenes."
+    )
+    report_requested = Signal(str, int)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(settings, parent)
+        self.member: CommitteeMember | None = None
+        self.results: CallResults | None = None
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Convocatoria:", self))
+        self.call = QComboBox(self)
+        self.call.currentIndexChanged.connect(self._call_changed)
+        bar.addWidget(self.call, 1)
+        self.session = QLabel(self)
+        self.session.setObjectName("sessionLabel")
+        bar.addWidget(self.session)
+        self.login_button = QPushButton("Iniciar sesión…", self)
+        self.login_button.clicked.connect(self.toggle_session)
+        bar.addWidget(self.login_button)
+        self.layout_.addLayout(bar)
+        self.problems = problems_label(self)
+        self.layout_.addWidget(self.problems)
+        self.tabs = QTabWidget(self)
+        self.layout_.addWidget(self.tabs, 1)
+        self.work = self._tab(
+            "Mis evaluaciones",
+            WORK_COLUMNS,
+            "Filtrar planes…",
+            [
+                ("Declarar sin conflicto", lambda: self.declare(False)),
+                ("Declarar conflicto…", lambda: self.declare(True)),
+                ("Calificar…", self.score),
+            ],
+        )
+        self.work.table.doubleClicked.connect(self.score)
+        self.consolidation = self._tab(
+            "Consolidación y veredictos",
+            CONSOLIDATION_COLUMNS,
+            "Filtrar planes…",
+            [
+                ("Ver detalle y consolidar…", self.open_consolidation),
+                ("Emitir dictamen", self.issue),
+                ("Emitir todos los dictámenes listos", self.issue_all),
+                ("Reabrir dictamen…", self.reopen),
+                ("Ver dictamen…", self.show_dictamen),
+            ],
+        )
+        self.consolidation.table.doubleClicked.connect(self.open_consolidation)
+        self.merit = self._tab(
+            "Cuadro de mérito",
+            MERIT_COLUMNS,
+            "Filtrar…",
+            [
+                ("Guardar cuadro de mérito", self.save_merit),
+                ("Emitir acta de evaluación…", self.issue_acta),
+                ("Ver acta…", lambda: self.report_requested.emit("acta", self.call_id or 0)),
+            ],
+        )
+        self.merit_summary = QLabel(self)
+        self.merit_summary.setWordWrap(True)
+        self.merit.layout().insertWidget(0, self.merit_summary)
+        self.committee = self._tab(
+            "Comité",
+            COMMITTEE_COLUMNS,
+            "Filtrar miembros…",
+            [
+                ("Agregar miembro…", lambda: self.edit_member(None)),
+                ("Editar…", lambda: self.edit_member(self._current_member_id())),
+                ("Quitar", self.remove_member),
+                ("Fijar o cambiar PIN…", self.change_pin),
+            ],
+        )
+        self.rubric = RubricPanel(settings, self.tabs)
+        self.rubric.changed.connect(self.refresh)
+        self.tabs.addTab(self.rubric, "Rúbrica")
+        self.audit = self._tab("Registro de auditoría", AUDIT_COLUMNS, "Filtrar registro…", [])
+        self._show_session()
+
+    def _tab(self, title: str, columns, placeholder: str, buttons) -> RecordList:
+        holder = QWidget(self.tabs)
+        layout = QVBoxLayout(holder)
+        row = QHBoxLayout()
+        for label, slot in buttons:
+            button = QPushButton(label, holder)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        records = RecordList(columns, placeholder, holder)
+        layout.addWidget(records, 1)
+        self.tabs.addTab(holder, title)
+        return records
+
+    # Loading ---------------------------------------------------------------------------
+
+    def reload(self, repository: Repository) -> None:
+        if repository is not self.repository:
+            self.member = None
+        self.repository = repository
+        current = self.call.currentData()
+        self.call.blockSignals(True)
+        self.call.clear()
+        for call_id, name in repository.call_choices():
+            self.call.addItem(name, call_id)
+        index = self.call.findData(current)
+        self.call.setCurrentIndex(max(index, 0))
+        self.call.blockSignals(False)
+        self.refresh()
+
+    @property
+    def db(self):
+        return self.repository.db
+
+    @property
+    def call_id(self) -> int | None:
+        return self.call.currentData()
+
+    def _call_changed(self, *_args) -> None:
+        self.member = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._show_session()
+        if self.repository is None or self.call_id is None:
+            for records in (self.work, self.consolidation, self.merit, self.committee):
+                records.set_records([])
+            return
+        self.results = call_results(self.db, self.call_id)
+        self.work.set_records(
+            worklist(self.db, self.call_id, self.member.id) if self.member else []
+        )
+        self.consolidation.set_records(self.results.plans)
+        self.merit.set_records(self.results.ranking)
+        self.merit_summary.setText(self._merit_text(self.results))
+        self.committee.set_records(members(self.db, self.call_id))
+        self.audit.set_records(entries(self.db))
+        self.rubric.load(self.db, self.call_id, self.member.full_name if self.member else "usuario")
+
+    def _merit_text(self, results: CallResults) -> str:
+        parts = []
+        for pool, budget in results.pools.items():
+            assigned = sum(
+                p.allocation.amount_cents
+                for p in results.ranking
+                if p.allocation.pool == pool and p.allocation.outcome == "ganador"
+            )
+            winners = sum(
+                1
+                for p in results.ranking
+                if p.allocation.pool == pool and p.allocation.outcome == "ganador"
+            )
+            parts.append(
+                f"<b>{results.pool_names[pool]}</b>: bolsa {format_soles(budget)}, asignado "
+                f"{format_soles(assigned)} a {winners} ganador(es), saldo "
+                f"{format_soles(budget - assigned)}"
+            )
+        pending = sum(1 for p in results.plans if p.verdict is None)
+        unsaved = len(results.unsaved)
+        notes = "Orden por puntaje; desempate por " + (
+            ", luego ".join(TIE_BREAKERS[name].label for name in results.tie_breakers)
+            or "ninguno fijado"
+        )
+        state = (
+            f"<br><span style='color:#9a3412'>Hay {unsaved} cambio(s) sin guardar en el "
+            "cuadro.</span>"
+            if unsaved
+            else "<br>El cuadro guardado coincide con los datos."
+        )
+        return "<br>".join(parts) + f"<br>{notes}. Planes sin veredicto: {pending}." + state
+
+    # Session ---------------------------------------------------------------------------
+
+    def _show_session(self) -> None:
+        if self.member is None:
+            self.session.setText("Sin sesión")
+            self.login_button.setText("Iniciar sesión…")
+        else:
+            self.session.setText(
+                f"Sesión: <b>{self.member.full_name}</b> ({self.member.role_label})"
+            )
+            self.login_button.setText("Cerrar sesión")
+
+    def toggle_session(self) -> None:
+        if self.member is not None:
+            self.member = None
+            self.refresh()
+            return
+        if self.call_id is None:
+            return
+        dialog = SessionDialog(self.db, self.call_id, self)
+        if dialog.exec() and dialog.member is not None:
+            self.member = dialog.member
+            self.tabs.setCurrentIndex(0)
+            self.refresh()
+            self.resume_drafts()
+
+    def announce_drafts(self, drafts: list[Draft]) -> None:
+        """Say which unsaved scoring sheets wait for their member's session."""
+        items = "".join(f"<li>{escape(draft.label)}</li>" for draft in drafts)
+        self.problems.setText(
+            "Calificaciones sin guardar tras un cierre inesperado; se abren cuando su "
+            f"evaluador inicia sesión:<ul>{items}</ul>"
+        )
+        self.problems.show()
+
+    def resume_drafts(self) -> list[ScoringDialog]:
+        """Open the scoring sheets the member left unsaved, with what was typed."""
+        opened = []
+        for draft in pending_drafts(self.db):
+            plan_id, _, member_id = draft.key.partition(":")
+            if draft.kind != "calificacion" or int(member_id) != self.member.id:
+                continue
+            dialog = ScoringDialog(self.db, self.settings, int(plan_id), self.member.id, self)
+            dialog.saved.connect(lambda _id: self.refresh())
+            dialog.open()
+            opened.append(dialog)
+        if opened:
+            show_problems(self.problems, [])
+        return opened
+
+    def _require(self, lead: bool = False) -> bool:
+        if self.member is None:
+            self._fail("Sesión", "Inicie sesión con su nombre para continuar.")
+            return False
+        if lead and not self.member.leads:
+            self._fail(
+                "Sesión", "Solo la presidencia o la secretaría técnica del comité puede hacerlo."
+            )
+            return False
+        return True
+
+    def _fail(self, where: str, message: str) -> None:
+        show_problems(self.problems, [Problem(where, message)])
+
+    def _run(self, action) -> bool:
+        if not attempt(self.problems, action, "Base de datos"):
+            return False
+        self.refresh()
+        return True
+
+    # Member's work ---------------------------------------------------------------------
+
+    def declare(self, has_conflict: bool) -> None:
+        record = self.work.current_record()
+        if not self._require() or record is None:
+            return
+        reason = ""
+        if has_conflict:
+            reason, ok = QInputDialog.getMultiLineText(
+                self,
+                "Conflicto de interés",
+                f"Motivo del conflicto con {record.code} (parentesco, relación laboral, etc.):",
+            )
+            if not ok:
+                return
+        self._run(lambda: declare(self.db, record.id, self.member.id, has_conflict, reason))
+
+    def score(self, *_args) -> None:
+        record = self.work.current_record()
+        if not self._require() or record is None:
+            return
+        declared = declaration(self.db, record.id, self.member.id)
+        if declared is None:
+            self._fail(record.code, "Declare primero si tiene conflicto de interés con el plan.")
+            return
+        if declared.has_conflict:
+            self._fail(record.code, "Declaró conflicto de interés: no puede calificar este plan.")
+            return
+        show_problems(self.problems, [])
+        dialog = ScoringDialog(self.db, self.settings, record.id, self.member.id, self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+
+    # Consolidation, verdicts, dictámenes -----------------------------------------------
+
+    def open_consolidation(self, *_args) -> None:
+        plan = self.consolidation.current_record()
+        if not self._require(lead=True) or plan is None:
+            return
+        if plan.submitted and not self._may_see(plan):
+            return
+        dialog = ConsolidationDialog(self.db, self.settings, plan.plan_id, self.member, self)
+        dialog.changed.connect(lambda _id: self.refresh())
+        dialog.open()
+
+    def _may_see(self, plan: PlanResult) -> bool:
+        declared = declaration(self.db, plan.plan_id, self.member.id)
+        scores = declared is not None and not declared.has_conflict
+        if scores and not may_see_others(self.db, plan.plan_id, self.member.id):
+            self._fail(
+                plan.code,
+                "Envíe primero su propia calificación: las de los demás se ven después.",
+            )
+            return False
+        return True
+
+    def issue(self) -> None:
+        plan = self.consolidation.current_record()
+        if not self._require(lead=True) or plan is None:
+            return
+        self._confirm_issue([plan])
+
+    def issue_all(self) -> None:
+        if not self._require(lead=True) or self.results is None:
+            return
+        ready = [p for p in self.results.plans if p.verdict and not issue_problems(p)]
+        if not ready:
+            self._fail("Dictámenes", "No hay planes listos: consolide y guarde el cuadro primero.")
+            return
+        self._confirm_issue(ready)
+
+    def _confirm_issue(self, plans: list[PlanResult]) -> None:
+        codes = ", ".join(p.code for p in plans)
+        answer = QMessageBox.question(
+            self,
+            "Emitir dictamen",
+            f"Se emitirá el dictamen de {codes}. Después, su evaluación no podrá cambiar sin "
+            "reabrir el dictamen con un motivo escrito. ¿Emitir?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(
+                lambda: issue_dictamenes(
+                    self.db,
+                    self.call_id,
+                    [p.plan_id for p in plans],
+                    actor=self.member.full_name,
+                )
+            )
+
+    def reopen(self) -> None:
+        plan = self.consolidation.current_record()
+        if not self._require(lead=True) or plan is None:
+            return
+        if not plan.issued:
+            self._fail(plan.code, "No tiene un dictamen emitido.")
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            "Reabrir dictamen",
+            f"Motivo para reabrir {plan.dictamen_number} (queda en el registro de auditoría):",
+        )
+        if ok:
+            dictamen_id = self.db.execute(
+                "SELECT id FROM dictamenes WHERE number = ?", [plan.dictamen_number]
+            ).fetchone()[0]
+            self._run(
+                lambda: reopen_dictamen(self.db, dictamen_id, reason, actor=self.member.full_name)
+            )
+
+    def show_dictamen(self) -> None:
+        plan = self.consolidation.current_record()
+        if plan is not None:
+            self.report_requested.emit("dictamen", plan.plan_id)
+
+    def issue_acta(self) -> None:
+        if not self._require(lead=True) or self.call_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Emitir acta de evaluación",
+            "Se emitirá el acta de la convocatoria con el cuadro de mérito guardado, numerada y "
+            "con código de verificación. ¿Emitir?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: issue_acta(self.db, self.call_id, actor=self.member.full_name))
+
+    def save_merit(self) -> None:
+        if self._require(lead=True):
+            self._run(lambda: save_ranking(self.db, self.call_id, actor=self.member.full_name))
+
+    # Committee -------------------------------------------------------------------------
+
+    def _may_edit_committee(self) -> bool:
+        if self.call_id is None:
+            return False
+        if not members(self.db, self.call_id):
+            return True
+        return self._require(lead=True)
+
+    def _current_member_id(self) -> int | None:
+        record = self.committee.current_record()
+        return record.id if record else None
+
+    def edit_member(self, member_id: int | None) -> None:
+        if not self._may_edit_committee():
+            return
+        actor = self.member.full_name if self.member else "usuario"
+        dialog = MemberDialog(self.db, self.settings, self.call_id, member_id, actor, self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+
+    def remove_member(self) -> None:
+        member_id = self._current_member_id()
+        if member_id is not None and self._may_edit_committee():
+            self._run(lambda: remove_member(self.db, member_id, actor=self.member.full_name))
+
+    def change_pin(self) -> None:
+        record = self.committee.current_record()
+        if record is None or not self._require():
+            return
+        if record.id != self.member.id:
+            self._fail("PIN", "Cada miembro fija su propio PIN, con su sesión iniciada.")
+            return
+        pin, ok = QInputDialog.getText(
+            self,
+            "PIN",
+            "Nuevo PIN (al menos 4 dígitos; vacío para quitarlo):",
+            QLineEdit.EchoMode.Password,
+        )
+        if ok:
+            self._run(lambda: set_pin(self.db, record.id, pin or None, actor=record.full_name))

@@ -1,0 +1,1 @@
+"""The Planes de negocio screen and the plan form."""

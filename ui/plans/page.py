@@ -1,0 +1,48 @@
+"""Planes de negocio: every plan with its amounts and state."""
+
+from procompite.common.money import format_soles
+from procompite.lists.repository import Repository
+from procompite.plans.finance import format_irr
+from ui.plans.plan_dialog import PlanDialog
+from ui.widgets.columns import soles, text
+from ui.widgets.page import ListPage
+from ui.widgets.table_model import Column
+
+COLUMNS = (
+    text("Código", "code"),
+    text("AEO", "organization"),
+    text("Alertas", "flags"),
+    text("Título", "title"),
+    text("Cadena productiva", "chain"),
+    text("Distrito", "district"),
+    text("Cat.", "category"),
+    text("Estado", "status"),
+    soles("Monto total", "total_cents"),
+    soles("PROCOMPITE", "procompite_cents"),
+    Column(
+        "VAN", lambda r: format_soles(r.npv_cents), sort_key=lambda r: r.npv_cents, numeric=True
+    ),
+    Column("TIR", lambda r: format_irr(r.irr), sort_key=lambda r: r.irr, numeric=True),
+    text("Reglas", "rules"),
+    text("Convocatoria", "call"),
+)
+
+
+class PlansPage(ListPage):
+    title = "Planes de negocio"
+    help_text = (
+        "Planes presentados a las convocatorias, con su presupuesto total y el "
+        "cofinanciamiento solicitado a PROCOMPITE."
+    )
+
+    columns = COLUMNS
+    placeholder = "Filtrar planes (código, AEO, cadena, distrito, estado…)"
+
+    dialog_class = PlanDialog
+
+    def __init__(self, settings, parent=None):
+        super().__init__(settings, parent)
+        self.add_editing("Nuevo plan…", "Abrir…")
+
+    def fetch(self, repository: Repository) -> list:
+        return repository.list_plans()

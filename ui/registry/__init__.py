@@ -1,0 +1,1 @@
+"""The AEO screen and the AEO form with its padrón."""

@@ -1,0 +1,40 @@
+"""Agentes económicos organizados: the list of AEO with their padrón figures."""
+
+from procompite.lists.repository import Repository
+from ui.registry.organization_dialog import OrganizationDialog
+from ui.widgets.columns import integer, percent, text
+from ui.widgets.page import ListPage
+
+COLUMNS = (
+    text("Nombre", "name"),
+    text("RUC", "ruc"),
+    text("Alertas", "flags"),
+    text("Forma jurídica", "legal_form"),
+    text("Cadena productiva", "chain"),
+    text("Distrito", "district"),
+    text("Provincia", "province"),
+    integer("Socios", "members"),
+    percent("Mujeres", "women_pct"),
+    percent("Jóvenes", "youth_pct"),
+    integer("Planes", "plans"),
+)
+
+
+class OrganizationsPage(ListPage):
+    title = "Agentes económicos organizados (AEO)"
+    help_text = (
+        "Organizaciones de productores registradas, con su padrón de socios. "
+        "Escriba para filtrar por nombre, RUC, cadena, distrito o provincia."
+    )
+
+    columns = COLUMNS
+    placeholder = "Filtrar AEO (nombre, RUC, cadena, distrito…)"
+
+    dialog_class = OrganizationDialog
+
+    def __init__(self, settings, parent=None):
+        super().__init__(settings, parent)
+        self.add_editing("Nuevo AEO…", "Editar…")
+
+    def fetch(self, repository: Repository) -> list:
+        return repository.list_organizations()

@@ -1,0 +1,1 @@
+"""Opening a database from the window, and its backups."""

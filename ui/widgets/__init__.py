@@ -1,0 +1,2 @@
+"""Widgets every screen shares: table models, editable grids, record lists, forms, PDF preview
+and background tasks."""
