@@ -8,11 +8,12 @@ from collections.abc import Callable, Sequence
 
 from procompite.documents.commands import add_report_commands
 from procompite.evaluation.commands import add_results_commands
-from procompite.lists.repository import Repository
 from procompite.prioritization.commands import add_prioritization_commands
 from procompite.storage.backups import BackupError
+from procompite.storage.checks import DatabaseError, explain, is_disk_full
 from procompite.storage.commands import add_backup_commands
-from procompite.storage.database import DatabaseError, explain, is_disk_full, open_database
+from procompite.storage.database import open_database
+from procompite.storage.settings import counts, is_demo
 from procompite.transfer.commands import add_transfer_commands
 
 COUNT_LABELS = {
@@ -72,14 +73,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False, readonly=True)
-    repository = Repository(db)
     from procompite.storage.database import schema_version
 
     print(
         f"{args.db}: esquema {schema_version(db)}"
-        + (" — DATOS DE DEMOSTRACIÓN" if repository.is_demo() else "")
+        + (" — DATOS DE DEMOSTRACIÓN" if is_demo(db) else "")
     )
-    _print_counts(repository.counts())
+    _print_counts(counts(db))
     db.close()
     return 0
 

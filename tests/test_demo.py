@@ -8,7 +8,8 @@ import pytest
 from procompite.common.identifiers import dni_problem, ruc_problem
 from procompite.demo import build_demo
 from procompite.lists.repository import Repository
-from procompite.storage.database import DatabaseError
+from procompite.storage.checks import DatabaseError
+from procompite.storage.settings import is_demo, setting
 
 CUADRO_13 = {
     "AEO Pumaty",
@@ -162,9 +163,8 @@ def test_some_plans_partly_and_some_fully_scored(demo_db):
 
 
 def test_marked_as_demo(demo_db):
-    repository = Repository(demo_db)
-    assert repository.is_demo()
-    assert "demostración" in repository.setting("demo_notice")
+    assert is_demo(demo_db)
+    assert "demostración" in setting(demo_db, "demo_notice")
 
 
 def test_force_never_replaces_a_real_database(tmp_path):
@@ -199,7 +199,7 @@ def test_published_lists_are_approved_and_the_call_takes_cusco_s(demo_db):
 
 
 def test_apurimac_exercise_is_weighted_by_ahp(demo_db):
-    from procompite.prioritization.store import load_exercise
+    from procompite.prioritization.exercises import load_exercise
 
     (exercise_id,) = demo_db.execute(
         "SELECT id FROM prioritizations WHERE weighting = 'ahp'"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from procompite.common.identifiers import ruc_check_digit
-from procompite.transfer.cells import (
+from procompite.common.values import (
     CellError,
     parse_amount,
     parse_date,
@@ -949,7 +949,7 @@ def test_counts_accept_thousands_and_refuse_fractions():
 
 
 def test_a_quantity_with_three_decimals_after_a_single_dot_is_refused_as_ambiguous():
-    from procompite.transfer.cells import CellError, parse_quantity
+    from procompite.common.values import CellError, parse_quantity
 
     with pytest.raises(CellError, match="ambiguo"):
         parse_quantity("1.125")

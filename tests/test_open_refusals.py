@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from procompite.storage.database import DatabaseError, open_database
+from procompite.storage.checks import DatabaseError
+from procompite.storage.database import open_database
 
 
 def test_text_file_is_refused_and_left_byte_identical(tmp_path):

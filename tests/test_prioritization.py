@@ -9,16 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from procompite.calls.chains import apply_to_call
 from procompite.common.errors import ValidationError
 from procompite.prioritization.ahp import MatrixError, ahp, complete_from_upper
+from procompite.prioritization.approval import approve, copy_to_draft
+from procompite.prioritization.editing import save_weights
+from procompite.prioritization.exercises import load_exercise
 from procompite.prioritization.methods import Chain, Criterion, rank, score_chains, topsis
-from procompite.prioritization.store import (
-    apply_to_call,
-    approve,
-    copy_to_draft,
-    load_exercise,
-    save_weights,
-)
 from tests.cli_helpers import procompite
 
 

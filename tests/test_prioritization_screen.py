@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QSettings
 
-from procompite.prioritization.store import load_exercise
+from procompite.prioritization.exercises import load_exercise
 from ui.app import create_window
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from procompite.storage.database import DatabaseError, explain
+from procompite.storage.checks import DatabaseError, explain
 from procompite.storage.locations import default_demo_path
 from procompite.storage.session import Session
 from ui.main_window import LAST_DATABASE_KEY, MainWindow

@@ -20,10 +20,12 @@ from sqlite_utils import Database
 from procompite.common.dates import format_moment
 from procompite.lists.repository import Repository
 from procompite.storage.backups import BackupError, format_size, restore
-from procompite.storage.database import DatabaseError, open_database
+from procompite.storage.checks import DatabaseError
+from procompite.storage.database import open_database
 from procompite.storage.drafts import Draft, drop_draft, pending_drafts
 from procompite.storage.locations import default_demo_path
 from procompite.storage.session import Session
+from procompite.storage.settings import is_demo, setting
 from ui.calls.page import CallsPage
 from ui.documents.page import ReportsPage
 from ui.evaluation.page import EvaluationPage
@@ -187,14 +189,13 @@ class MainWindow(QMainWindow):
             self.session.close()
         self.session = session
         self.db, self.path = session.db, session.path
-        repository = Repository(self.db)
-        demo = repository.is_demo()
+        demo = is_demo(self.db)
         self.setWindowTitle(
             f"PROCOMPITE — {self.path.name}"
             + (" — DATOS DE DEMOSTRACIÓN" if demo else "")
             + (" — SOLO CONSULTA" if session.read_only else "")
         )
-        self.demo_banner.setText(repository.setting("demo_notice"))
+        self.demo_banner.setText(setting(self.db, "demo_notice"))
         self.demo_banner.setVisible(demo)
         self.read_only_banner.setText(read_only_text(session))
         self.read_only_banner.setVisible(session.read_only)

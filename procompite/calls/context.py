@@ -5,20 +5,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from procompite.plans.eligibility import CategoryLimits
-
-LIMIT_FIELDS = (
-    "code",
-    "name",
-    "min_members",
-    "min_years",
-    "min_annual_sales_cents",
-    "min_cofinancing_cents",
-    "max_cofinancing_cents",
-    "max_cofinancing_bp",
-    "min_contribution_bp",
-    "min_cash_contribution_bp",
-)
+from procompite.calls.categories import CategoryLimits, category_limits
 
 
 @dataclass(frozen=True)
@@ -42,7 +29,7 @@ class CallContext:
 def call_context(db: Database, call_id: int) -> CallContext:
     call = db["calls"].get(call_id)
     categories = {
-        row["id"]: CategoryLimits(**{key: row[key] for key in LIMIT_FIELDS})
+        row["id"]: category_limits(row)
         for row in db["call_categories"].rows_where("call_id = ?", [call_id], order_by="code")
     }
     chains = frozenset(

@@ -1,6 +1,6 @@
 """Reading what a user typed in a form: amounts in soles, quantities, whole numbers and dates.
 
-The rules are those of the spreadsheet import (:mod:`procompite.transfer.cells`), so that a value
+The rules are those of the spreadsheet import (:mod:`procompite.common.values`), so that a value
 accepted in a form is accepted in a file and the other way round; here an empty field is an error.
 """
 
@@ -9,9 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from procompite.transfer.cells import CellError, decimal_from_text, parse_amount, parse_integer
-from procompite.transfer.cells import parse_date as parse_date_cell
-from procompite.transfer.cells import parse_quantity as parse_quantity_cell
+from procompite.common.errors import Problem
+from procompite.common.values import CellError, decimal_from_text, parse_amount, parse_integer
+from procompite.common.values import parse_date as parse_date_cell
+from procompite.common.values import parse_quantity as parse_quantity_cell
 
 ParseError = CellError
 T = TypeVar("T")
@@ -45,3 +46,39 @@ def parse_int(text: Any) -> int:
 
 def parse_date(text: Any) -> date:
     return _required(text, parse_date_cell)
+
+
+def code_of_label(text: Any, labels: dict[str, str]) -> str | None:
+    """The code whose code or label is ``text``, ignoring case; ``None`` when none is."""
+    wanted = str(text).strip().casefold()
+    for code, label in labels.items():
+        if wanted in (code.casefold(), label.casefold()):
+            return code
+    return None
+
+
+def parse_field(
+    cells: dict[str, str], key: str, label: str, parser, problems: list[Problem]
+) -> Any:
+    """Parse ``cells[key]``; an empty cell is ``None``, a bad one is added to ``problems``."""
+    text = (cells.get(key) or "").strip()
+    if not text:
+        return None
+    try:
+        return parser(text)
+    except ParseError as error:
+        problems.append(Problem(label, str(error)))
+        return None
+
+
+def rows_with_problems(rows, convert, label: str) -> tuple[list, list[Problem]]:
+    """Convert every non-empty row; problems are prefixed with ``label`` and the row number."""
+    records, problems = [], []
+    for number, cells in enumerate(rows, start=1):
+        if not any((value or "").strip() for value in cells.values()):
+            continue
+        record, found = convert(cells)
+        problems += [Problem(f"{label} {number}, {p.field}", p.message) for p in found]
+        if record is not None:
+            records.append(record)
+    return records, problems

@@ -17,8 +17,9 @@ from procompite.demo.organizations import build_organizations
 from procompite.demo.plans import build_plans
 from procompite.demo.prioritization import build_prioritization
 from procompite.demo.study_lists import PUBLISHED, build_apurimac, build_study_list, link_call
-from procompite.lists.repository import Repository
-from procompite.storage.database import DatabaseError, open_database
+from procompite.storage import settings
+from procompite.storage.checks import DatabaseError
+from procompite.storage.database import open_database
 from procompite.storage.writer_lock import WriterLock
 
 SEED = 2026
@@ -38,7 +39,7 @@ def _check_replaceable(path: Path) -> None:
         return
     db = open_database(path, create=False, readonly=True)
     try:
-        is_demo = "settings" in db.table_names() and Repository(db).is_demo()
+        is_demo = "settings" in db.table_names() and settings.is_demo(db)
     finally:
         db.close()
     if not is_demo:
@@ -107,7 +108,7 @@ def _build(path: Path, fill: Callable[[Database], None]) -> dict[str, int]:
         db = open_database(partial)
         try:
             fill(db)
-            counts = Repository(db).counts()
+            counts = settings.counts(db)
         finally:
             db.close()
         _remove_database_files(path)

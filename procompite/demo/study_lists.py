@@ -5,9 +5,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from procompite.calls.chains import apply_to_call
 from procompite.demo.geography import Places
 from procompite.prioritization.ahp import ahp, complete_from_upper
-from procompite.prioritization.store import apply_to_call, approve, create_exercise, save_ahp
+from procompite.prioritization.approval import approve
+from procompite.prioritization.editing import save_ahp
+from procompite.prioritization.exercises import create_exercise
 
 PUBLISHED = {
     "Apurímac": date(2023, 6, 30),

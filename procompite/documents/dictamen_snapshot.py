@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from procompite.calls.categories import CategoryLimits
 from procompite.calls.context import call_context
 from procompite.common.dates import format_long, format_short
 from procompite.common.labels import COMPONENT, PAYER, VERDICT
@@ -18,7 +19,6 @@ from procompite.evaluation.consolidation import METHOD_LABEL, format_points, pla
 from procompite.evaluation.results import OUTCOME, PlanResult, call_results
 from procompite.evaluation.verdicts import notes
 from procompite.plans.brief import plan_brief
-from procompite.plans.eligibility import CategoryLimits
 from procompite.plans.finance import BudgetLine, financing
 from procompite.plans.store import load_plan
 from procompite.registry.brief import organization_brief

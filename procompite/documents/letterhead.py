@@ -10,8 +10,8 @@ from reportlab.lib.utils import ImageReader
 from sqlite_utils import Database
 
 from procompite.common.errors import Problem, ValidationError
-from procompite.lists.repository import Repository
 from procompite.storage import audit
+from procompite.storage.settings import setting
 
 NAME_KEY = "entity_name"
 LOGO_KEY = "entity_logo"
@@ -29,12 +29,12 @@ def letterhead(db: Database) -> Letterhead:
 
 
 def entity_name(db: Database, default: str = "") -> str:
-    return Repository(db).setting(NAME_KEY) or default
+    return setting(db, NAME_KEY) or default
 
 
 def entity_logo(db: Database) -> bytes | None:
     """The logo as PNG or JPEG bytes, or ``None`` when none is set (or the stored one is bad)."""
-    stored = Repository(db).setting(LOGO_KEY)
+    stored = setting(db, LOGO_KEY)
     if not stored:
         return None
     try:

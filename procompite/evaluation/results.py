@@ -25,9 +25,9 @@ from procompite.evaluation.consolidation import (
     submitted_scores,
 )
 from procompite.evaluation.verdicts import verdict_for
-from procompite.lists.repository import Repository
 from procompite.plans.eligibility import RuleResult
 from procompite.plans.summary import plan_summaries
+from procompite.registry.padron import youth_age_under
 from procompite.storage import audit
 
 IN_EVALUATION = ("admitido", "en_evaluacion", "evaluado", "observado")
@@ -153,7 +153,7 @@ PLANS_SQL = f"""
 
 
 def _padron_shares(db: Database, call_id: int, today: date) -> dict[int, dict[str, object]]:
-    youth_under = Repository(db).youth_age_under()
+    youth_under = youth_age_under(db)
     born_after = date(today.year - youth_under, today.month, min(today.day, 28)).isoformat()
     sql = """
         SELECT m.organization_id, count(*), sum(m.sex = 'F'), sum(m.birth_date > ?)

@@ -20,26 +20,7 @@ from procompite.lists.records import (
     StageRow,
 )
 from procompite.plans.summary import organization_alerts, plan_summaries, shared_member_alerts
-
-COUNTED_TABLES = (
-    "departments",
-    "provinces",
-    "districts",
-    "chains",
-    "department_chains",
-    "prioritizations",
-    "calls",
-    "organizations",
-    "members",
-    "plans",
-    "plan_budget_lines",
-    "plan_cash_flows",
-    "committee_members",
-    "evaluations",
-    "scores",
-)
-
-DEFAULT_YOUTH_AGE_UNDER = 30
+from procompite.registry.padron import youth_age_under
 
 
 class Repository:
@@ -47,19 +28,6 @@ class Repository:
 
     def __init__(self, db: Database):
         self.db = db
-
-    def setting(self, key: str, default: str = "") -> str:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
-
-    def is_demo(self) -> bool:
-        return self.setting("is_demo") == "1"
-
-    def youth_age_under(self) -> int:
-        return int(self.setting("youth_age_under", str(DEFAULT_YOUTH_AGE_UNDER)))
-
-    def counts(self) -> dict[str, int]:
-        return {table: self.db[table].count for table in COUNTED_TABLES}
 
     def list_chains(self) -> list[ChainRow]:
         sql = """
@@ -81,7 +49,7 @@ class Repository:
 
     def list_organizations(self, today: date | None = None) -> list[OrganizationRow]:
         today = today or date.today()
-        limit = self.youth_age_under()
+        limit = youth_age_under(self.db)
         youth_born_after = date(today.year - limit, today.month, min(today.day, 28)).isoformat()
         sql = """
             WITH m AS (

@@ -9,23 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from procompite.calls.categories import CategoryLimits
 from procompite.common.dates import age_on
-from procompite.common.money import format_soles, percent_from_bp
+from procompite.common.money import format_soles
 from procompite.plans.finance import Financing
-
-
-@dataclass(frozen=True)
-class CategoryLimits:
-    code: str
-    name: str
-    min_members: int
-    min_years: int
-    min_annual_sales_cents: int
-    min_cofinancing_cents: int
-    max_cofinancing_cents: int
-    max_cofinancing_bp: int
-    min_contribution_bp: int
-    min_cash_contribution_bp: int
 
 
 @dataclass(frozen=True)
@@ -201,14 +188,3 @@ def check_rules(facts: PlanFacts) -> list[RuleResult]:
 
 def failed(results: list[RuleResult]) -> list[RuleResult]:
     return [result for result in results if not result.passed]
-
-
-def category_limits_text(limits: CategoryLimits) -> str:
-    """One line with a category's limits, for forms and reports."""
-    return (
-        f"{limits.name}: cofinanciamiento de {format_soles(limits.min_cofinancing_cents)} a "
-        f"{format_soles(limits.max_cofinancing_cents)}, hasta "
-        f"{percent_from_bp(limits.max_cofinancing_bp)} del plan; aporte mínimo "
-        f"{percent_from_bp(limits.min_contribution_bp)} (monetario "
-        f"{percent_from_bp(limits.min_cash_contribution_bp)}); {limits.min_members} socios."
-    )

@@ -15,11 +15,7 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS
 from procompite.plans.eligibility import PlanFacts, RuleResult, check_rules, failed
 from procompite.plans.finance import BudgetLine, CashFlowYear, financing, indicators
-from procompite.registry.validation import (
-    budget_line_problems,
-    cash_flow_problems,
-    plan_problems,
-)
+from procompite.plans.validation import budget_line_problems, cash_flow_problems, plan_problems
 from procompite.storage import audit
 
 PLAN_FIELDS = (

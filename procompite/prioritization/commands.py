@@ -10,7 +10,8 @@ from pathlib import Path
 from procompite.common.output import print_rows
 from procompite.common.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import MatrixError, ahp
-from procompite.prioritization.store import load_exercise, ranking_rows
+from procompite.prioritization.approval import ranking_rows
+from procompite.prioritization.exercises import load_exercise
 from procompite.storage.database import open_database
 
 

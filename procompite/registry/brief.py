@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlite_utils import Database
 
 from procompite.common.dates import age_on, format_short, parse_iso
-from procompite.lists.repository import Repository
+from procompite.registry.padron import youth_age_under
 
 
 def share_text(part: int, total: int) -> str:
@@ -33,7 +33,7 @@ def district_label(db: Database, district_id: int | None) -> str:
 
 def padron_figures(db: Database, organization_id: int, on: date) -> dict:
     """Socios, women and youth (under the configured age on ``on``) with their shares."""
-    youth_under = Repository(db).youth_age_under()
+    youth_under = youth_age_under(db)
     total = women = youth = 0
     for sex, birth in db.execute(
         "SELECT sex, birth_date FROM members WHERE organization_id = ?", [organization_id]

@@ -4,7 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlite_utils import Database
+
 from procompite.common.dates import age_on
+from procompite.storage.settings import setting
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,11 @@ def padron_figures(members: list[dict[str, Any]], today: date, youth_under: int)
         100 * youth / len(ages) if ages else None,
         sum(ages) / len(ages) if ages else None,
     )
+
+
+DEFAULT_YOUTH_AGE_UNDER = 30
+
+
+def youth_age_under(db: Database) -> int:
+    """The age under which a socio counts as young, as the file sets it (30 unless changed)."""
+    return int(setting(db, "youth_age_under", str(DEFAULT_YOUTH_AGE_UNDER)))

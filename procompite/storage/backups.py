@@ -20,11 +20,11 @@ from sqlite_utils import Database
 from procompite.common.dates import format_moment
 from procompite.common.errors import Problem, ValidationError
 from procompite.storage import audit
-from procompite.storage.database import (
+from procompite.storage.checks import (
     DatabaseError,
-    _check_header,
-    _check_intact,
-    _check_owner,
+    check_header,
+    check_intact,
+    check_owner,
     database_path,
     explain,
     is_disk_full,
@@ -278,13 +278,13 @@ def daily_backup(db: Database, today: date | None = None) -> Backup | None:
 def check_backup(path: Path) -> None:
     """Refuse a file that is not a sound PROCOMPITE database."""
     try:
-        _check_header(path)
+        check_header(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except (DatabaseError, sqlite3.Error) as error:
         raise BackupError(f"El respaldo «{path.name}» no se puede usar: {error}") from error
     try:
-        _check_owner(conn, path)
-        _check_intact(conn, path)
+        check_owner(conn, path)
+        check_intact(conn, path)
         if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
             raise DatabaseError(f"«{path.name}» está vacío.")
     except DatabaseError as error:

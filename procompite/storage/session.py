@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from procompite.storage.backups import Backup, BackupError, daily_backup
-from procompite.storage.database import DatabaseError, open_database
+from procompite.storage.checks import DatabaseError
+from procompite.storage.database import open_database
 from procompite.storage.writer_lock import Holder, WriterLock
 
 

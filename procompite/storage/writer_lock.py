@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from procompite.common.dates import format_moment
-from procompite.storage.database import DatabaseError, ReadOnlyFileError
+from procompite.storage.checks import DatabaseError, ReadOnlyFileError
 
 # Windows locks are mandatory: lock a byte far past the text so that others can still read it.
 _WINDOWS_LOCK_OFFSET = 1 << 20

@@ -14,14 +14,10 @@ from typing import Any
 
 from procompite.common.errors import Problem
 from procompite.common.identifiers import ruc_problem
-from procompite.registry.validation import (
-    budget_line_problems,
-    cash_flow_problems,
-    member_problems,
-    organization_problems,
-    plan_problems,
-)
-from procompite.transfer.cells import CellError, canonical_quantity, parser_for
+from procompite.common.values import CellError, canonical_quantity
+from procompite.plans.validation import budget_line_problems, cash_flow_problems, plan_problems
+from procompite.registry.validation import member_problems, organization_problems
+from procompite.transfer.cells import parser_for
 from procompite.transfer.layout import (
     DNI,
     IDENTIFIER_LENGTHS,

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from procompite.storage.database import database_path, explain
+from procompite.storage.checks import database_path, explain
 from procompite.transfer.checks import (
     Checked,
     Findings,

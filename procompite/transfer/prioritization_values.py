@@ -8,7 +8,8 @@ from openpyxl.styles import Font
 from sqlite_utils import Database
 
 from procompite.common.errors import ValidationError
-from procompite.prioritization.store import load_exercise, save_value_grid
+from procompite.prioritization.editing import save_value_grid
+from procompite.prioritization.exercises import load_exercise
 from procompite.transfer.layout import fold
 from procompite.transfer.reader import ImportProblem
 

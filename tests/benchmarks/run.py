@@ -26,9 +26,9 @@ from storage import backup_row, open_database_row  # noqa: E402
 from window import first_paint, organization_list  # noqa: E402
 
 from procompite.demo.region import RegionSize, build_region  # noqa: E402
-from procompite.lists.repository import Repository  # noqa: E402
 from procompite.storage.backups import format_size  # noqa: E402
 from procompite.storage.database import open_database  # noqa: E402
+from procompite.storage.settings import counts as table_counts  # noqa: E402
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -65,7 +65,7 @@ def _region(args: argparse.Namespace, folder: Path) -> tuple[Path, str]:
 
 def _describe(path: Path, how: str) -> str:
     db = open_database(path, readonly=True)
-    counts = Repository(db).counts()
+    counts = table_counts(db)
     dictamenes = db["dictamenes"].count
     db.close()
     return (

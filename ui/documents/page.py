@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from procompite.documents import catalog as documents
 from procompite.documents.letterhead import entity_name
 from procompite.lists.repository import Repository
-from procompite.storage.database import database_path, open_database
+from procompite.storage.checks import database_path
+from procompite.storage.database import open_database
 from ui.documents.letterhead_dialog import LetterheadDialog
 from ui.widgets.page import Page
 from ui.widgets.pdf_preview import PdfPreview

@@ -21,8 +21,14 @@ from procompite.calls.context import CallContext, call_context
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import COMPONENT, PAYER, PLAN_STATUS
 from procompite.common.money import format_soles
+from procompite.common.parsing import rows_with_problems
 from procompite.plans.eligibility import check_rules
 from procompite.plans.finance import financing, indicators
+from procompite.plans.form_rows import (
+    budget_line_from_cells,
+    cash_flow_from_cells,
+    plan_header_from_cells,
+)
 from procompite.plans.store import (
     EDITABLE_STATUSES,
     PlanDraft,
@@ -30,12 +36,6 @@ from procompite.plans.store import (
     load_plan,
     plan_facts,
     save_plan,
-)
-from procompite.registry.form_rows import (
-    budget_line_from_cells,
-    cash_flow_from_cells,
-    plan_header_from_cells,
-    rows_with_problems,
 )
 from ui.plans.plan_parts import (
     BUDGET_COLUMNS,

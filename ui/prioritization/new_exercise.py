@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.prioritization.exercises import candidate_chains
 from procompite.prioritization.methods import METHOD_NAMES
-from procompite.prioritization.store import candidate_chains
 
 MISSING = {"worst": "Asignar el peor valor", "exclude": "Excluir la cadena con aviso"}
 CUTS = {"top_n": "Primeros N puestos", "threshold": "Puntaje mínimo"}

@@ -12,19 +12,17 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from procompite.calls.chains import apply_to_call
 from procompite.common.errors import ValidationError
 from procompite.lists.repository import Repository
-from procompite.prioritization.store import (
-    apply_to_call,
-    approve,
-    copy_to_draft,
-    create_exercise,
-    load_exercise,
+from procompite.prioritization.approval import approve, copy_to_draft
+from procompite.prioritization.editing import (
     save_ahp,
     save_criteria,
     save_value_grid,
     save_weights,
 )
+from procompite.prioritization.exercises import create_exercise, load_exercise
 from ui.prioritization.approval import ApprovalDialog
 from ui.prioritization.new_exercise import NewExerciseDialog
 from ui.prioritization.panels import AhpPanel, CriteriaPanel, SensitivityPanel, ValuesPanel

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
 
 from procompite.common.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import CR_LIMIT, MatrixError, ahp, complete_from_upper
-from procompite.prioritization.store import (
+from procompite.prioritization.editing import (
     DIRECTION_LABELS,
     KIND_LABELS,
     NORMALIZATION_LABELS,
-    Exercise,
 )
+from procompite.prioritization.exercises import Exercise
 from ui.prioritization.chart import SensitivityChart
 from ui.widgets.edit_table import GridColumn, TextGrid
 from ui.widgets.forms import GridPanel

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from procompite.prioritization.exercises import Exercise
 from procompite.prioritization.methods import METHOD_NAMES, Ranking, score_chains
-from procompite.prioritization.store import Exercise
 from ui.prioritization.chart import ScoreChart
 from ui.widgets.columns import text
 from ui.widgets.record_list import RecordList

@@ -18,14 +18,11 @@ from sqlite_utils import Database
 from procompite.common.dates import format_short
 from procompite.common.errors import ValidationError
 from procompite.common.money import format_soles
+from procompite.common.parsing import rows_with_problems
 from procompite.plans.summary import shared_members
-from procompite.registry.form_rows import (
-    member_from_cells,
-    organization_from_cells,
-    rows_with_problems,
-)
+from procompite.registry.form_rows import member_from_cells, organization_from_cells
 from procompite.registry.organizations import load_organization, save_organization
-from procompite.registry.padron import padron_figures
+from procompite.registry.padron import padron_figures, youth_age_under
 from procompite.registry.validation import AEO_CATEGORIES, LEGAL_FORMS
 from ui.widgets.edit_table import GridColumn, TextGrid
 from ui.widgets.forms import (
@@ -87,7 +84,7 @@ class OrganizationDialog(RecordDialog):
         super().__init__(db, settings, title, parent)
         self.organization_id = organization_id
         self.today = today or date.today()
-        self.youth_under = self.repository.youth_age_under()
+        self.youth_under = youth_age_under(db)
         self.resize(980, 760)
         self._build()
         if organization_id is not None:

@@ -5,7 +5,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from procompite.storage.backups import BackupError, format_size, latest_good, restore
-from procompite.storage.database import DamagedDatabaseError, DatabaseError, ReadOnlyFileError
+from procompite.storage.checks import DamagedDatabaseError, DatabaseError, ReadOnlyFileError
 from procompite.storage.session import Session, open_session
 from procompite.storage.writer_lock import LockHeld, WriterLock
 

@@ -23,7 +23,8 @@ from sqlite_utils import Database
 from procompite.common.dates import format_moment
 from procompite.common.errors import Problem, ValidationError
 from procompite.lists.repository import Repository
-from procompite.storage.database import explain, is_read_only
+from procompite.storage.checks import explain
+from procompite.storage.database import is_read_only
 from procompite.storage.drafts import drop_draft, find_draft, keep_draft
 from ui.widgets.edit_table import TextGrid
 

@@ -12,15 +12,15 @@ from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
 from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer
-from procompite.lists.repository import Repository
 from procompite.plans.finance import financing
 from procompite.plans.store import load_plan
 from procompite.registry.brief import organization_brief, share_text
+from procompite.registry.padron import youth_age_under
 
 
 def _ages(db: Database, organization_id: int, on: date) -> list[tuple[str, str]]:
     """Socios by age band; the first band is the youth of the tie-breakers and quotas."""
-    youth = Repository(db).youth_age_under()
+    youth = youth_age_under(db)
     bands = (
         (f"Edad: menores de {youth} años", 0, youth),
         (f"Edad: de {youth} a 59 años", youth, 60),

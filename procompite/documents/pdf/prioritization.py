@@ -13,11 +13,11 @@ from procompite.common.dates import format_long
 from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer
 from procompite.documents.pdf.fonts import fonts
-from procompite.lists.repository import Repository
 from procompite.prioritization.ahp import ahp, complete_from_upper
+from procompite.prioritization.exercises import Exercise, load_exercise
 from procompite.prioritization.methods import METHOD_NAMES, Ranking
 from procompite.prioritization.sensitivity import SensitivityRow
-from procompite.prioritization.store import Exercise, load_exercise
+from procompite.storage.settings import setting
 
 KIND = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
 DIRECTION = {"more_better": "más es mejor", "more_worse": "más es peor"}
@@ -54,7 +54,7 @@ def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
         exercise.sensitivity(),
         matrix,
         cr,
-        Repository(db).setting("entity_name", f"Gobierno Regional {department}"),
+        setting(db, "entity_name", f"Gobierno Regional {department}"),
     )
 
 
