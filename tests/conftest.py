@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from procompite.demo import build_demo
+from procompite.demo.build import build_demo
 from procompite.storage.database import open_database
 
 

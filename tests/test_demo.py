@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from procompite.common.identifiers import dni_problem, ruc_problem
-from procompite.demo import build_demo
+from procompite.demo.build import build_demo
 from procompite.lists.repository import Repository
 from procompite.storage.checks import DatabaseError
 from procompite.storage.settings import is_demo, setting

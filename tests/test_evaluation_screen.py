@@ -104,7 +104,7 @@ def test_member_with_a_conflict_is_not_shown_the_sheet(qtbot, window, monkeypatc
     page.refresh()
     _select(page.work, PLAN)
     monkeypatch.setattr(
-        "ui.evaluation.page.QInputDialog.getMultiLineText",
+        "ui.evaluation.issuing.QInputDialog.getMultiLineText",
         lambda *a, **k: ("Mi hermano es socio del AEO", True),
     )
     page.declare(True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from procompite.transfer.commands import add_transfer_commands
+from procompite.transfer.commands import add_commands as add_transfer_commands
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import DATA_SHEETS, INSTRUCTIONS

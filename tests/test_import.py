@@ -21,7 +21,7 @@ from procompite.common.values import (
     parse_identifier,
     parse_integer,
 )
-from procompite.transfer.commands import add_transfer_commands
+from procompite.transfer.commands import add_commands as add_transfer_commands
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import MEMBERS, ORGANIZATIONS
 from procompite.transfer.templates import write_template

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from procompite.common.identifiers import ruc_check_digit
 from procompite.common.labels import COMPONENT, PAYER
 from procompite.registry.validation import LEGAL_FORMS, MEMBER_ROLES
-from procompite.transfer.commands import add_transfer_commands
+from procompite.transfer.commands import add_commands as add_transfer_commands
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import ORGANIZATIONS
 from procompite.transfer.templates import write_template

@@ -23,7 +23,7 @@ def demo_path_built() -> Path:
     """The demo in the user's data folder, built the first time."""
     path = default_demo_path()
     if not path.exists():
-        from procompite.demo import build_demo
+        from procompite.demo.build import build_demo
 
         build_demo(path)
     return path

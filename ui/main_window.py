@@ -5,7 +5,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,13 +16,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from procompite.common.dates import format_moment
 from procompite.lists.repository import Repository
-from procompite.storage.backups import BackupError, format_size, restore
 from procompite.storage.checks import DatabaseError
-from procompite.storage.database import open_database
-from procompite.storage.drafts import Draft, drop_draft, pending_drafts
-from procompite.storage.locations import default_demo_path
 from procompite.storage.session import Session
 from procompite.storage.settings import is_demo, setting
 from ui.calls.page import CallsPage
@@ -32,16 +26,15 @@ from ui.evaluation.page import EvaluationPage
 from ui.plans.page import PlansPage
 from ui.prioritization.page import PrioritizationPage
 from ui.registry.page import OrganizationsPage
-from ui.storage.backups_dialog import BackupsDialog, back_up
+from ui.storage.file_actions import FileActions
 from ui.storage.session_flow import open_interactively
-from ui.transfer.dialogs import ImportResultDialog
+from ui.transfer.file_actions import TransferActions
 from ui.widgets.icons import icon
 from ui.widgets.page import Page
 from ui.widgets.tasks import TaskRunner
 
 LAST_DATABASE_KEY = "database/last"
 GEOMETRY_KEY = "window/geometry"
-DB_FILTER = "Bases de datos PROCOMPITE (*.db *.sqlite);;Todos los archivos (*)"
 
 
 def read_only_text(session: Session) -> str:
@@ -58,7 +51,7 @@ def read_only_text(session: Session) -> str:
     )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, TransferActions, QMainWindow):
     """Holds the open database and the screens that show it."""
 
     first_painted = Signal()
@@ -219,211 +212,11 @@ class MainWindow(QMainWindow):
         self.show_notices()
         return True
 
-    def offer_drafts(self) -> None:
-        """Offer back the forms a crash left unsaved: reopen, keep for later, or drop them."""
-        if self.session is None or self.session.read_only:
-            return
-        drafts = pending_drafts(self.db)
-        if not drafts:
-            return
-        choice = self.ask_about_drafts(drafts)
-        if choice == "descartar":
-            for draft in drafts:
-                drop_draft(self.db, draft.kind, draft.key)
-        elif choice == "abrir":
-            self.reopen_drafts(drafts)
-
-    def ask_about_drafts(self, drafts: list[Draft]) -> str:
-        """``abrir``, ``despues`` or ``descartar``, as the user answers."""
-        lines = "\n".join(
-            f"• {draft.label} (escrito hasta el {format_moment(draft.saved_at)})"
-            for draft in drafts
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Formularios sin guardar",
-            "El programa se cerró antes de que se guardara lo siguiente:\n\n"
-            f"{lines}\n\n¿Abrirlo ahora para revisarlo y guardarlo?",
-            parent=self,
-        )
-        reopen = box.addButton("Abrir", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Más tarde", QMessageBox.ButtonRole.RejectRole)
-        discard = box.addButton("Descartar", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(reopen)
-        box.exec()
-        clicked = box.clickedButton()
-        return "abrir" if clicked is reopen else "descartar" if clicked is discard else "despues"
-
-    def reopen_drafts(self, drafts: list[Draft]) -> None:
-        """Open each form with its draft; scoring sheets wait for their member's session."""
-        scoring = [draft for draft in drafts if draft.kind == "calificacion"]
-        if scoring:
-            evaluation = self.show_page("Evaluación")
-            evaluation.announce_drafts(scoring)
-        plans = self.pages["Planes de negocio"]
-        for draft in drafts:
-            if draft.kind == "plan":
-                self.show_page("Planes de negocio")
-                plans.open_dialog(None if draft.key == "nuevo" else int(draft.key))
-
     def show_notices(self) -> None:
         """Tell the user what happened while opening (a stale lock cleared, a failed backup)."""
         if self.session is not None and self.session.notices:
             QMessageBox.warning(self, "PROCOMPITE", "\n\n".join(self.session.notices))
             self.session.notices.clear()
-
-    def back_up_now(self) -> None:
-        if self.db is None or (backup := back_up(self, self.db)) is None:
-            return
-        self.statusBar().showMessage(
-            f"Respaldo guardado en {backup.path} ({format_size(backup.size)})"
-        )
-
-    def show_backups(self) -> BackupsDialog | None:
-        if self.session is None:
-            return None
-        dialog = BackupsDialog(self.session, self.settings, self)
-        dialog.restore_requested.connect(self.restore_backup)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def restore_backup(self, backup: Path) -> bool:
-        """Put ``backup`` in place of the open database, keeping the lock all along."""
-        session = self.session
-        if session is None or session.read_only:
-            return False
-        self.tasks.wait()
-        session.db.close()
-        failure: BackupError | None = None
-        try:
-            kept = restore(session.path, backup)
-        except BackupError as error:
-            failure = error
-        try:
-            session.db = open_database(session.path, create=False)
-        except DatabaseError as error:
-            QMessageBox.critical(self, "Restaurar respaldo", str(error))
-            return False
-        self.set_session(session)
-        if failure is not None:
-            QMessageBox.critical(self, "Restaurar respaldo", str(failure))
-            return False
-        QMessageBox.information(
-            self,
-            "Restaurar respaldo",
-            f"Se restauró «{backup.name}»."
-            + (f" El archivo anterior se guardó en «{kept}»." if kept else ""),
-        )
-        return True
-
-    def choose_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Abrir base de datos", "", DB_FILTER)
-        if name:
-            self.open_path(Path(name))
-
-    def new_database(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Nueva base de datos", "", DB_FILTER)
-        if not name:
-            return
-        path = Path(name)
-        if path.exists():
-            QMessageBox.warning(
-                self,
-                "Nueva base de datos",
-                f"El archivo «{path}» ya existe. Elija otro nombre o ábralo con Archivo → Abrir.",
-            )
-            return
-        self.open_path(path, create=True)
-
-    def open_demo(self) -> None:
-        path = default_demo_path()
-        if not path.exists():
-            from procompite.demo import build_demo
-
-            try:
-                build_demo(path)
-            except DatabaseError as error:
-                QMessageBox.critical(self, "No se puede crear la demostración", str(error))
-                return
-        self.open_path(path)
-
-    def choose_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Importar", "", "Hojas de cálculo (*.xlsx *.csv);;Todos los archivos (*)"
-        )
-        if name:
-            self.import_file(Path(name))
-
-    def import_file(self, source: Path, *, dry_run: bool = False) -> None:
-        """Import in the worker thread, then show every problem or the summary."""
-        if self.path is None:
-            return
-        database = self.path
-
-        def job(progress, cancelled):
-            from procompite.transfer.importer import import_file
-
-            progress(0, 0, f"Importando «{source.name}»…")
-            db = open_database(database, create=False)
-            try:
-                return import_file(db, source, dry_run=dry_run)
-            finally:
-                db.close()
-
-        def done(result) -> None:
-            self.last_import = result
-            if result.ok and not dry_run:
-                self.reload()
-            dialog = ImportResultDialog(result, source.name, self)
-            self.last_dialog = dialog
-            dialog.open()
-
-        self.tasks.run(
-            job, label="Importando…", on_done=done, on_error=self.show_error, parent=self
-        )
-
-    def choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Exportar a Excel", "registro.xlsx", "Libro de Excel (*.xlsx)"
-        )
-        if name:
-            self.export_file(Path(name))
-
-    def export_file(self, target: Path) -> None:
-        if self.path is None:
-            return
-        database = self.path
-
-        def job(progress, cancelled):
-            from procompite.transfer.exporter import export_workbook
-
-            progress(0, 0, "Exportando…")
-            db = open_database(database, create=False)
-            try:
-                export_workbook(db, target)
-            finally:
-                db.close()
-            return target
-
-        self.tasks.run(
-            job,
-            label="Exportando…",
-            parent=self,
-            on_error=self.show_error,
-            on_done=lambda path: self.statusBar().showMessage(f"Exportado a {path}"),
-        )
-
-    def save_template(self, kind: str) -> None:
-        from procompite.transfer.templates import write_template
-
-        suggested = "plantilla-aeo.xlsx" if kind == "aeo" else "plantilla-planes.xlsx"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Guardar plantilla", suggested, "Libro de Excel (*.xlsx)"
-        )
-        if name:
-            write_template(kind, Path(name))
-            self.statusBar().showMessage(f"Plantilla guardada en {name}")
 
     def show_error(self, error: Exception) -> None:
         QMessageBox.critical(self, "PROCOMPITE", str(error))

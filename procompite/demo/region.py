@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from procompite.common.clock import fixed_time
 from procompite.common.errors import ValidationError
 from procompite.common.resources import load_json
-from procompite.demo import SEED, build_database, fill_base
+from procompite.demo.build import SEED, build_database, fill_base
 from procompite.demo.call import COMMITTEE, DemoCall, build_call
 from procompite.demo.evaluations import (
     OBSERVATIONS,

@@ -65,7 +65,8 @@ def choices(db: Database, kind: str, call_id: int | None = None) -> list[tuple[i
 
 
 def _dictamen(db: Database, plan_id: int, today: date) -> RenderedReport:
-    from procompite.documents.pdf.dictamen import load_dictamen, render_dictamen
+    from procompite.documents.dictamen_document import load_dictamen
+    from procompite.documents.pdf.dictamen import render_dictamen
 
     try:
         document = load_dictamen(db, plan_id, today)

@@ -38,8 +38,8 @@ def cmd_document(args: argparse.Namespace) -> int:
 
 
 def cmd_dictamenes(args: argparse.Namespace) -> int:
+    from procompite.documents.dictamen_document import call_dictamenes
     from procompite.documents.pdf.batch import file_per_plan, one_file
-    from procompite.documents.pdf.dictamen import call_dictamenes
 
     db = open_database(args.db, create=False, readonly=True)
     try:
@@ -84,7 +84,7 @@ def _document(kinds, name: str, help_text: str, item: str, item_help: str) -> No
     parser.set_defaults(handler=cmd_document)
 
 
-def add_report_commands(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="imprimir un reporte en PDF")
     kinds = report.add_subparsers(dest="kind", required=True, metavar="REPORTE")
     _document(

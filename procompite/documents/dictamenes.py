@@ -121,6 +121,11 @@ def issue_dictamenes(
     return numbers
 
 
+def dictamen_id_of(db: Database, number: str) -> int:
+    """The id of the dictamen numbered ``number``."""
+    return db.execute("SELECT id FROM dictamenes WHERE number = ?", [number]).fetchone()[0]
+
+
 def reopen_dictamen(db: Database, dictamen_id: int, reason: str, *, actor: str) -> None:
     """Reopen an issued dictamen so that its plan's evaluation can change again."""
     reason = reason.strip()

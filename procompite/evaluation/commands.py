@@ -35,7 +35,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_results_commands(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     rank = commands.add_parser(
         "rank", help="cuadro de mérito y asignación del presupuesto de una convocatoria"
     )

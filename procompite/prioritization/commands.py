@@ -86,7 +86,7 @@ def cmd_prioritize(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_prioritization_commands(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     matrix = commands.add_parser("ahp", help="pesos AHP y razón de consistencia de una matriz CSV")
     matrix.add_argument("matrix", help="matriz cuadrada de comparaciones (CSV sin encabezado)")
     matrix.add_argument("--format", choices=["json", "text"], default="text")

@@ -1,4 +1,4 @@
-"""``backup`` and ``restore``: the backups of a database from the command line."""
+"""Command line for the database file: ``info`` (what it holds), ``backup`` and ``restore``."""
 
 import argparse
 import sys
@@ -17,9 +17,27 @@ from procompite.storage.backups import (
     settings_of,
     take_backup,
 )
-from procompite.storage.database import open_database
+from procompite.storage.database import open_database, schema_version
 from procompite.storage.session import open_session
+from procompite.storage.settings import COUNTED_TABLES, counts, is_demo
 from procompite.storage.writer_lock import WriterLock
+
+
+def print_counts(counts: dict[str, int]) -> None:
+    width = max(len(label) for label in COUNTED_TABLES.values())
+    for table, count in counts.items():
+        print(f"  {COUNTED_TABLES.get(table, table):<{width}}  {count:>7,}")
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    db = open_database(args.db, create=False, readonly=True)
+    print(
+        f"{args.db}: esquema {schema_version(db)}"
+        + (" — DATOS DE DEMOSTRACIÓN" if is_demo(db) else "")
+    )
+    print_counts(counts(db))
+    db.close()
+    return 0
 
 
 def _print_list(database: Path) -> list[Backup]:
@@ -119,7 +137,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_backup_commands(commands: argparse._SubParsersAction) -> None:
+def add_info_command(commands: argparse._SubParsersAction) -> None:
+    info = commands.add_parser("info", help="resumen de una base de datos")
+    info.add_argument("--db", required=True, help="archivo de base de datos")
+    info.set_defaults(handler=cmd_info)
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
     backup = commands.add_parser(
         "backup", help="hacer un respaldo de la base de datos (o listar o configurar)"
     )

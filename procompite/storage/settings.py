@@ -2,23 +2,23 @@
 
 from sqlite_utils import Database
 
-COUNTED_TABLES = (
-    "departments",
-    "provinces",
-    "districts",
-    "chains",
-    "department_chains",
-    "prioritizations",
-    "calls",
-    "organizations",
-    "members",
-    "plans",
-    "plan_budget_lines",
-    "plan_cash_flows",
-    "committee_members",
-    "evaluations",
-    "scores",
-)
+COUNTED_TABLES = {
+    "departments": "departamentos",
+    "provinces": "provincias",
+    "districts": "distritos",
+    "chains": "cadenas productivas",
+    "department_chains": "cadenas priorizadas por departamento",
+    "prioritizations": "ejercicios de priorización",
+    "calls": "convocatorias",
+    "organizations": "agentes económicos (AEO)",
+    "members": "socios",
+    "plans": "planes de negocio",
+    "plan_budget_lines": "líneas de presupuesto",
+    "plan_cash_flows": "años de flujo de caja",
+    "committee_members": "miembros del comité",
+    "evaluations": "fichas de evaluación",
+    "scores": "puntajes",
+}
 
 
 def setting(db: Database, key: str, default: str = "") -> str:
@@ -37,5 +37,5 @@ def is_demo(db: Database) -> bool:
 
 
 def counts(db: Database) -> dict[str, int]:
-    """How many records each main table holds."""
+    """How many records each main table holds, by table (labels in :data:`COUNTED_TABLES`)."""
     return {table: db[table].count for table in COUNTED_TABLES}

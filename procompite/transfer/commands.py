@@ -106,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_transfer_commands(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``template``, ``import`` and ``export`` on the program's subcommands."""
     template = commands.add_parser("template", help="escribir una plantilla Excel para importar")
     template.add_argument("kind", choices=TEMPLATE_KINDS, help="aeo (AEO y socios) o plan")

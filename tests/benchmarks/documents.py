@@ -11,9 +11,10 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from timing import timed
 
+from procompite.documents.dictamen_document import call_dictamenes
 from procompite.documents.letterhead import letterhead
 from procompite.documents.pdf.batch import one_file
-from procompite.documents.pdf.dictamen import call_dictamenes, render_dictamen
+from procompite.documents.pdf.dictamen import render_dictamen
 from procompite.storage.database import open_database
 
 BARE = (

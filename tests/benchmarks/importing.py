@@ -8,7 +8,7 @@ import pandas as pd
 from report import Row
 from timing import timed
 
-from procompite.demo import build_database, fill_base
+from procompite.demo.build import build_database, fill_base
 from procompite.storage.backups import format_size
 from procompite.storage.database import open_database
 from procompite.transfer.exporter import export_workbook

@@ -48,9 +48,9 @@ def _render_job(path: Path, kind: str, item_id: int):
 
 def _batch_job(path: Path, call_id: int, target: Path, single: bool, drafts: bool):
     def job(progress, cancelled):
+        from procompite.documents.dictamen_document import call_dictamenes
         from procompite.documents.letterhead import letterhead
         from procompite.documents.pdf.batch import file_per_plan, one_file
-        from procompite.documents.pdf.dictamen import call_dictamenes
 
         progress(0, 0, "Reuniendo los dictámenes…")
         db = open_database(path, create=False, readonly=True)

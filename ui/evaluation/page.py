@@ -8,8 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -17,121 +15,37 @@ from PySide6.QtWidgets import (
 )
 
 from procompite.common.errors import Problem
-from procompite.common.labels import VERDICT
 from procompite.common.money import format_soles
-from procompite.documents.actas import issue_acta
-from procompite.documents.dictamenes import issue_dictamenes, issue_problems, reopen_dictamen
 from procompite.evaluation.allocation import TIE_BREAKERS
-from procompite.evaluation.committee import CommitteeMember, members, remove_member, set_pin
-from procompite.evaluation.consolidation import format_points
+from procompite.evaluation.committee import CommitteeMember, members
 from procompite.evaluation.results import (
-    OUTCOME,
     CallResults,
     PlanResult,
     call_results,
-    save_ranking,
 )
 from procompite.evaluation.scoring import declaration, declare, may_see_others, worklist
 from procompite.lists.repository import Repository
 from procompite.storage.audit import entries
 from procompite.storage.drafts import Draft, pending_drafts
-from ui.evaluation.committee_dialog import MemberDialog, SessionDialog
+from ui.evaluation.columns import (
+    AUDIT_COLUMNS,
+    COMMITTEE_COLUMNS,
+    CONSOLIDATION_COLUMNS,
+    MERIT_COLUMNS,
+    WORK_COLUMNS,
+)
+from ui.evaluation.committee_actions import CommitteeActions
+from ui.evaluation.committee_dialog import SessionDialog
 from ui.evaluation.consolidation_dialog import ConsolidationDialog
+from ui.evaluation.issuing import IssuingActions
 from ui.evaluation.rubric_panel import RubricPanel
 from ui.evaluation.scoring_dialog import ScoringDialog
-from ui.widgets.columns import text
 from ui.widgets.forms import attempt, problems_label, show_problems
 from ui.widgets.page import Page
 from ui.widgets.record_list import RecordList
-from ui.widgets.table_model import Column
-
-WORK_COLUMNS = (
-    text("Código", "code"),
-    text("AEO", "organization"),
-    text("Categoría", "category"),
-    text("Cadena", "chain"),
-    text("Estado del plan", "status"),
-    text("Mi declaración", "declaration"),
-    text("Mi ficha", "sheet"),
-    Column("Mi total", lambda r: r.total, numeric=True),
-)
 
 
-def _score(plan: PlanResult) -> str:
-    return format_points(plan.verdict_total_h if plan.verdict else plan.total_h)
-
-
-CONSOLIDATION_COLUMNS = (
-    text("Código", "code"),
-    text("AEO", "organization"),
-    text("Cat.", "category"),
-    Column("Fichas enviadas", lambda p: f"{p.submitted}", numeric=True),
-    Column("Borradores", lambda p: f"{p.drafts}", numeric=True),
-    Column("Conflictos", lambda p: f"{p.conflicts}", numeric=True),
-    Column("Puntaje", _score, sort_key=lambda p: _score(p).zfill(7), numeric=True),
-    Column(
-        "Discrepancias",
-        lambda p: (
-            f"{p.flags} ({p.unresolved_flags} sin nota)" if p.unresolved_flags else str(p.flags)
-        ),
-    ),
-    Column(
-        "Propuesta", lambda p: VERDICT.get(p.proposal, "Falta quórum" if not p.quorum_met else "")
-    ),
-    Column("Veredicto", lambda p: VERDICT.get(p.verdict, "Pendiente")),
-    Column(
-        "Dictamen",
-        lambda p: f"{p.dictamen_number} ({p.dictamen_status})" if p.dictamen_number else "",
-    ),
-)
-
-
-def _allocation(attribute: str):
-    return lambda p: getattr(p.allocation, attribute) if p.allocation else None
-
-
-MERIT_COLUMNS = (
-    text("Bolsa", "category"),
-    Column("Orden", lambda p: str(p.allocation.rank or "—"), numeric=True),
-    text("Código", "code"),
-    text("AEO", "organization"),
-    Column("Puntaje", lambda p: format_points(p.verdict_total_h), numeric=True),
-    Column("Veredicto", lambda p: VERDICT.get(p.verdict, "")),
-    Column("Cofinanciamiento", lambda p: format_soles(p.procompite_cents), numeric=True),
-    Column(
-        "Asignado",
-        lambda p: format_soles(p.allocation.amount_cents) if p.allocation.rank else "",
-        numeric=True,
-    ),
-    Column(
-        "Saldo de la bolsa",
-        lambda p: format_soles(p.allocation.remaining_cents) if p.allocation.rank else "",
-        numeric=True,
-    ),
-    Column("Resultado", lambda p: OUTCOME[p.allocation.outcome]),
-    Column("Desempate", lambda p: p.allocation.tie_note),
-)
-
-COMMITTEE_COLUMNS = (
-    text("Nombre", "full_name"),
-    text("DNI", "dni"),
-    text("Cargo", "role_label"),
-    text("Institución", "institution"),
-    Column("PIN", lambda m: "Sí" if m.has_pin else "No"),
-)
-
-AUDIT_COLUMNS = (
-    text("Fecha", "at"),
-    text("Quién", "actor"),
-    text("Acción", "action"),
-    text("Registro", "table"),
-    text("Motivo", "reason"),
-    text("Antes", "before"),
-    text("Después", "after"),
-)
-
-
-class EvaluationPage(Page):
+class EvaluationPage(IssuingActions, CommitteeActions, Page):
     title = "Evaluación por el comité"
     help_text = (
         "Cada miembro inicia su sesión, declara si tiene conflicto de interés con cada plan y lo "
@@ -431,119 +345,3 @@ class EvaluationPage(Page):
             )
             return False
         return True
-
-    def issue(self) -> None:
-        plan = self.consolidation.current_record()
-        if not self._require(lead=True) or plan is None:
-            return
-        self._confirm_issue([plan])
-
-    def issue_all(self) -> None:
-        if not self._require(lead=True) or self.results is None:
-            return
-        ready = [p for p in self.results.plans if p.verdict and not issue_problems(p)]
-        if not ready:
-            self._fail("Dictámenes", "No hay planes listos: consolide y guarde el cuadro primero.")
-            return
-        self._confirm_issue(ready)
-
-    def _confirm_issue(self, plans: list[PlanResult]) -> None:
-        codes = ", ".join(p.code for p in plans)
-        answer = QMessageBox.question(
-            self,
-            "Emitir dictamen",
-            f"Se emitirá el dictamen de {codes}. Después, su evaluación no podrá cambiar sin "
-            "reabrir el dictamen con un motivo escrito. ¿Emitir?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(
-                lambda: issue_dictamenes(
-                    self.db,
-                    self.call_id,
-                    [p.plan_id for p in plans],
-                    actor=self.member.full_name,
-                )
-            )
-
-    def reopen(self) -> None:
-        plan = self.consolidation.current_record()
-        if not self._require(lead=True) or plan is None:
-            return
-        if not plan.issued:
-            self._fail(plan.code, "No tiene un dictamen emitido.")
-            return
-        reason, ok = QInputDialog.getMultiLineText(
-            self,
-            "Reabrir dictamen",
-            f"Motivo para reabrir {plan.dictamen_number} (queda en el registro de auditoría):",
-        )
-        if ok:
-            dictamen_id = self.db.execute(
-                "SELECT id FROM dictamenes WHERE number = ?", [plan.dictamen_number]
-            ).fetchone()[0]
-            self._run(
-                lambda: reopen_dictamen(self.db, dictamen_id, reason, actor=self.member.full_name)
-            )
-
-    def show_dictamen(self) -> None:
-        plan = self.consolidation.current_record()
-        if plan is not None:
-            self.report_requested.emit("dictamen", plan.plan_id)
-
-    def issue_acta(self) -> None:
-        if not self._require(lead=True) or self.call_id is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Emitir acta de evaluación",
-            "Se emitirá el acta de la convocatoria con el cuadro de mérito guardado, numerada y "
-            "con código de verificación. ¿Emitir?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: issue_acta(self.db, self.call_id, actor=self.member.full_name))
-
-    def save_merit(self) -> None:
-        if self._require(lead=True):
-            self._run(lambda: save_ranking(self.db, self.call_id, actor=self.member.full_name))
-
-    # Committee -------------------------------------------------------------------------
-
-    def _may_edit_committee(self) -> bool:
-        if self.call_id is None:
-            return False
-        if not members(self.db, self.call_id):
-            return True
-        return self._require(lead=True)
-
-    def _current_member_id(self) -> int | None:
-        record = self.committee.current_record()
-        return record.id if record else None
-
-    def edit_member(self, member_id: int | None) -> None:
-        if not self._may_edit_committee():
-            return
-        actor = self.member.full_name if self.member else "usuario"
-        dialog = MemberDialog(self.db, self.settings, self.call_id, member_id, actor, self)
-        dialog.saved.connect(lambda _id: self.refresh())
-        dialog.open()
-
-    def remove_member(self) -> None:
-        member_id = self._current_member_id()
-        if member_id is not None and self._may_edit_committee():
-            self._run(lambda: remove_member(self.db, member_id, actor=self.member.full_name))
-
-    def change_pin(self) -> None:
-        record = self.committee.current_record()
-        if record is None or not self._require():
-            return
-        if record.id != self.member.id:
-            self._fail("PIN", "Cada miembro fija su propio PIN, con su sesión iniciada.")
-            return
-        pin, ok = QInputDialog.getText(
-            self,
-            "PIN",
-            "Nuevo PIN (al menos 4 dígitos; vacío para quitarlo):",
-            QLineEdit.EchoMode.Password,
-        )
-        if ok:
-            self._run(lambda: set_pin(self.db, record.id, pin or None, actor=record.full_name))

@@ -4,10 +4,10 @@ one file per plan. Progress is reported per dictamen and a cancellation stops be
 from collections.abc import Callable
 from pathlib import Path
 
+from procompite.documents.dictamen_document import DictamenDocument
 from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import Cancelled, ReportRenderer
 from procompite.documents.pdf.dictamen import (
-    DictamenDocument,
     dictamen_flowables,
     dictamen_meta,
     render_dictamen,

@@ -1,0 +1,89 @@
+"""Issuing from the Evaluación screen: the dictámenes, reopening one with a reason, the cuadro de
+mérito and the acta. Each asks first, then hands the work to the library."""
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from procompite.documents.actas import issue_acta
+from procompite.documents.dictamenes import (
+    dictamen_id_of,
+    issue_dictamenes,
+    issue_problems,
+    reopen_dictamen,
+)
+from procompite.evaluation.results import PlanResult, save_ranking
+
+
+class IssuingActions:
+    """Mixed into the Evaluación screen, whose call, session and consolidation list it uses."""
+
+    def issue(self) -> None:
+        plan = self.consolidation.current_record()
+        if not self._require(lead=True) or plan is None:
+            return
+        self._confirm_issue([plan])
+
+    def issue_all(self) -> None:
+        if not self._require(lead=True) or self.results is None:
+            return
+        ready = [p for p in self.results.plans if p.verdict and not issue_problems(p)]
+        if not ready:
+            self._fail("Dictámenes", "No hay planes listos: consolide y guarde el cuadro primero.")
+            return
+        self._confirm_issue(ready)
+
+    def _confirm_issue(self, plans: list[PlanResult]) -> None:
+        codes = ", ".join(p.code for p in plans)
+        answer = QMessageBox.question(
+            self,
+            "Emitir dictamen",
+            f"Se emitirá el dictamen de {codes}. Después, su evaluación no podrá cambiar sin "
+            "reabrir el dictamen con un motivo escrito. ¿Emitir?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(
+                lambda: issue_dictamenes(
+                    self.db,
+                    self.call_id,
+                    [p.plan_id for p in plans],
+                    actor=self.member.full_name,
+                )
+            )
+
+    def reopen(self) -> None:
+        plan = self.consolidation.current_record()
+        if not self._require(lead=True) or plan is None:
+            return
+        if not plan.issued:
+            self._fail(plan.code, "No tiene un dictamen emitido.")
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            "Reabrir dictamen",
+            f"Motivo para reabrir {plan.dictamen_number} (queda en el registro de auditoría):",
+        )
+        if ok:
+            dictamen_id = dictamen_id_of(self.db, plan.dictamen_number)
+            self._run(
+                lambda: reopen_dictamen(self.db, dictamen_id, reason, actor=self.member.full_name)
+            )
+
+    def show_dictamen(self) -> None:
+        plan = self.consolidation.current_record()
+        if plan is not None:
+            self.report_requested.emit("dictamen", plan.plan_id)
+
+    def issue_acta(self) -> None:
+        if not self._require(lead=True) or self.call_id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Emitir acta de evaluación",
+            "Se emitirá el acta de la convocatoria con el cuadro de mérito guardado, numerada y "
+            "con código de verificación. ¿Emitir?",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: issue_acta(self.db, self.call_id, actor=self.member.full_name))
+
+    def save_merit(self) -> None:
+        if self._require(lead=True):
+            self._run(lambda: save_ranking(self.db, self.call_id, actor=self.member.full_name))

@@ -1,0 +1,90 @@
+"""Archivo → Importar, Exportar and the templates: the main window's exchange with spreadsheets,
+run in the worker thread."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from procompite.storage.database import open_database
+from ui.transfer.dialogs import ImportResultDialog
+
+
+class TransferActions:
+    """Mixed into the main window, whose database path, tasks and status bar it uses."""
+
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Importar", "", "Hojas de cálculo (*.xlsx *.csv);;Todos los archivos (*)"
+        )
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, source: Path, *, dry_run: bool = False) -> None:
+        """Import in the worker thread, then show every problem or the summary."""
+        if self.path is None:
+            return
+        database = self.path
+
+        def job(progress, cancelled):
+            from procompite.transfer.importer import import_file
+
+            progress(0, 0, f"Importando «{source.name}»…")
+            db = open_database(database, create=False)
+            try:
+                return import_file(db, source, dry_run=dry_run)
+            finally:
+                db.close()
+
+        def done(result) -> None:
+            self.last_import = result
+            if result.ok and not dry_run:
+                self.reload()
+            dialog = ImportResultDialog(result, source.name, self)
+            self.last_dialog = dialog
+            dialog.open()
+
+        self.tasks.run(
+            job, label="Importando…", on_done=done, on_error=self.show_error, parent=self
+        )
+
+    def choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Exportar a Excel", "registro.xlsx", "Libro de Excel (*.xlsx)"
+        )
+        if name:
+            self.export_file(Path(name))
+
+    def export_file(self, target: Path) -> None:
+        if self.path is None:
+            return
+        database = self.path
+
+        def job(progress, cancelled):
+            from procompite.transfer.exporter import export_workbook
+
+            progress(0, 0, "Exportando…")
+            db = open_database(database, create=False)
+            try:
+                export_workbook(db, target)
+            finally:
+                db.close()
+            return target
+
+        self.tasks.run(
+            job,
+            label="Exportando…",
+            parent=self,
+            on_error=self.show_error,
+            on_done=lambda path: self.statusBar().showMessage(f"Exportado a {path}"),
+        )
+
+    def save_template(self, kind: str) -> None:
+        from procompite.transfer.templates import write_template
+
+        suggested = "plantilla-aeo.xlsx" if kind == "aeo" else "plantilla-planes.xlsx"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Guardar plantilla", suggested, "Libro de Excel (*.xlsx)"
+        )
+        if name:
+            write_template(kind, Path(name))
+            self.statusBar().showMessage(f"Plantilla guardada en {name}")
