@@ -9,11 +9,11 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from procompite.common.dates import format_long
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
 from procompite.documents.dictamenes import numbered, store_issued
+from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
 from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points
@@ -100,28 +100,16 @@ def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
 def build_acta_snapshot(db: Database, results: CallResults, number: str, issued_on: date) -> dict:
     call = db["calls"].get(results.call_id)
     return {
-        "numero": number,
-        "fecha": issued_on.isoformat(),
-        "fecha_texto": format_long(issued_on),
+        **dated_number(number, issued_on),
         "convocatoria": {
-            "nombre": call["name"],
-            "entidad": call["entity_name"],
-            "anio": call["year"],
+            **call_identity(call),
             "presupuesto": format_soles(call["budget_cents"]),
             "puntaje_minimo": format_points(results.passing_h),
             "consolidacion": METHOD_LABEL[call["consolidation"]],
             "quorum": call["quorum"],
             "desempates": [TIE_BREAKERS[name].label for name in results.tie_breakers],
         },
-        "comite": [
-            {
-                "nombre": m.full_name,
-                "dni": m.dni,
-                "cargo": m.role_label,
-                "institucion": m.institution,
-            }
-            for m in members(db, results.call_id)
-        ],
+        "comite": [member_entry(m) for m in members(db, results.call_id)],
         "planes": [_plan_line(plan) for plan in results.plans],
         "bolsas": _pools(results),
         "ganadores": _by_outcome(results, "ganador"),

@@ -11,9 +11,10 @@ from sqlite_utils import Database
 
 from procompite.calls.categories import CategoryLimits
 from procompite.calls.context import call_context
-from procompite.common.dates import format_long, format_short
+from procompite.common.dates import format_short
 from procompite.common.labels import COMPONENT, PAYER, VERDICT
 from procompite.common.money import format_soles, percent_from_bp
+from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
 from procompite.evaluation.committee import CommitteeMember, members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points, plan_consolidation
 from procompite.evaluation.results import OUTCOME, PlanResult, call_results
@@ -222,13 +223,9 @@ def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date)
     committee = members(db, call["id"])
     declarations = _declarations(db, plan.plan_id)
     return {
-        "numero": number,
-        "fecha": issued_on.isoformat(),
-        "fecha_texto": format_long(issued_on),
+        **dated_number(number, issued_on),
         "convocatoria": {
-            "nombre": call["name"],
-            "entidad": call["entity_name"],
-            "anio": call["year"],
+            **call_identity(call),
             "puntaje_minimo": format_points(round(call["passing_score"] * 100)),
             "consolidacion": METHOD_LABEL[call["consolidation"]],
             "brecha_discrepancia": format_points(round(call["disagreement_gap"] * 100)),
@@ -237,16 +234,7 @@ def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date)
         "aeo": organization_brief(db, plan_row["organization_id"], issued_on),
         "plan": plan_brief(db, plan.plan_id, issued_on),
         "presupuesto": budget_block(db, plan.plan_id),
-        "comite": [
-            {
-                "nombre": m.full_name,
-                "dni": m.dni,
-                "cargo": m.role_label,
-                "institucion": m.institution,
-                "conflicto": declarations.get(m.id),
-            }
-            for m in committee
-        ],
+        "comite": [{**member_entry(m), "conflicto": declarations.get(m.id)} for m in committee],
         "evaluacion": evaluation_block(db, plan.plan_id, committee),
         "veredicto": _verdict(plan),
         "asignacion": _allocation(plan),

@@ -37,12 +37,8 @@ class PlansPage(ListPage):
 
     columns = COLUMNS
     placeholder = "Filtrar planes (código, AEO, cadena, distrito, estado…)"
-
     dialog_class = PlanDialog
-
-    def __init__(self, settings, parent=None):
-        super().__init__(settings, parent)
-        self.add_editing("Nuevo plan…", "Abrir…")
+    new_text, edit_text = "Nuevo plan…", "Abrir…"
 
     def fetch(self, repository: Repository) -> list:
         return repository.list_plans()

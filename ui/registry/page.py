@@ -29,12 +29,8 @@ class OrganizationsPage(ListPage):
 
     columns = COLUMNS
     placeholder = "Filtrar AEO (nombre, RUC, cadena, distrito…)"
-
     dialog_class = OrganizationDialog
-
-    def __init__(self, settings, parent=None):
-        super().__init__(settings, parent)
-        self.add_editing("Nuevo AEO…", "Editar…")
+    new_text, edit_text = "Nuevo AEO…", "Editar…"
 
     def fetch(self, repository: Repository) -> list:
         return repository.list_organizations()

@@ -4,7 +4,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets.table_model import NO_PARENT
+from ui.widgets.table_model import NO_PARENT, RIGHT_ALIGNED, ColumnsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -49,14 +49,13 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText())
 
 
-class TextGridModel(QAbstractTableModel):
+class TextGridModel(ColumnsModel):
     """Rows of ``{key: text}``; the library turns them into records."""
 
     edited = Signal()
 
     def __init__(self, columns: Sequence[GridColumn], parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self.rows: list[dict[str, str]] = []
         self.read_only = False
 
@@ -66,11 +65,11 @@ class TextGridModel(QAbstractTableModel):
         self.endResetModel()
         self.edited.emit()
 
-    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def items(self) -> Sequence[dict[str, str]]:
+        return self.rows
 
-    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
+    def row_header(self, section: int) -> str:
+        return str(section + 1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -81,7 +80,7 @@ class TextGridModel(QAbstractTableModel):
                 return column.compute(self.rows[index.row()])
             return self.rows[index.row()].get(column.key, "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -96,15 +95,6 @@ class TextGridModel(QAbstractTableModel):
         if self.read_only or self.columns[index.column()].compute is not None:
             return super().flags(index)
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
-        return str(section + 1)
 
     def append_row(self, row: dict[str, str] | None = None) -> int:
         position = len(self.rows)

@@ -41,6 +41,8 @@ class ListPage(Page):
     columns: Sequence[Column] = ()
     placeholder = "Filtrar…"
     dialog_class: type | None = None
+    new_text = "Nuevo…"
+    edit_text = "Editar…"
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
         super().__init__(settings, parent)
@@ -48,6 +50,8 @@ class ListPage(Page):
         self.layout_.addLayout(self.toolbar)
         self.list = RecordList(self.columns, self.placeholder, self)
         self.layout_.addWidget(self.list, 1)
+        if self.dialog_class is not None:
+            self.add_editing(self.new_text, self.edit_text)
 
     def fetch(self, repository: Repository) -> Sequence[Any]:
         raise NotImplementedError

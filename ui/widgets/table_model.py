@@ -17,6 +17,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 # Accents and tildes: the combining marks left by NFKD decomposition.
@@ -43,12 +44,40 @@ class Column:
     numeric: bool = False
 
 
-class RecordTableModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """A table whose columns are a list of definitions (each with a ``header``) over ``items()``."""
+
+    def __init__(self, columns: Sequence[Any], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+
+    def items(self) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def row_header(self, section: int) -> Any:
+        return None
+
+    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.items())
+
+    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return self.row_header(section)
+
+
+class RecordTableModel(ColumnsModel):
     """Rows are records (dataclasses); columns say what to show of each."""
 
     def __init__(self, columns: Sequence[Column], parent=None):
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self.records: list[Any] = []
         self._texts: list[list[str]] = []
         self._search: list[str] = []
@@ -66,11 +95,8 @@ class RecordTableModel(QAbstractTableModel):
     def search_text(self, row: int) -> str:
         return self._search[row]
 
-    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
+    def items(self) -> Sequence[Any]:
+        return self.records
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -85,16 +111,9 @@ class RecordTableModel(QAbstractTableModel):
             key = column.sort_key(record)
             return float("-inf") if key is None else key
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT_ALIGNED
         if role == RECORD_ROLE:
             return self.records[index.row()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
         return None
 
 

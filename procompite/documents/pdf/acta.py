@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from procompite.documents.actas import current_acta_snapshot
 from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportRenderer, escape
-from procompite.documents.pdf.issued import issued_meta, title_block, verification_note
+from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
 
 DRAFT_NUMBER = "BORRADOR"
 
@@ -44,21 +44,17 @@ def load_acta(db: Database, call_id: int, today: date | None = None) -> ActaDocu
     )
 
 
-class ActaStory:
-    def __init__(self, pdf: ReportRenderer, document: ActaDocument):
-        self.pdf, self.document, self.s = pdf, document, document.snapshot
-
-    def build(self) -> list[Flowable]:
-        return [
-            *self.opening(),
-            *self.committee(),
-            *self.plans(),
-            *self.merit(),
-            *self.funded(),
-            *self.ties(),
-            self.signatures(),
-            *self.closing(),
-        ]
+class ActaStory(IssuedStory):
+    sections = (
+        "opening",
+        "committee",
+        "plans",
+        "merit",
+        "funded",
+        "ties",
+        "signatures",
+        "closing",
+    )
 
     def opening(self) -> list[Flowable]:
         pdf, s = self.pdf, self.s

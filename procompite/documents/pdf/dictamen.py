@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 from procompite.documents.dictamen_document import DictamenDocument
 from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
-from procompite.documents.pdf.issued import issued_meta, title_block, verification_note
+from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
 
 TITLE = "Dictamen de evaluación"
 
@@ -21,29 +21,25 @@ def dictamen_meta(document: DictamenDocument, head: Letterhead) -> ReportMeta:
     return issued_meta(TITLE, document.snapshot, document.code, head)
 
 
-class DictamenStory:
+class DictamenStory(IssuedStory):
     """The flowables of one dictamen, section by section."""
 
-    def __init__(self, pdf: ReportRenderer, document: DictamenDocument):
-        self.pdf, self.document, self.s = pdf, document, document.snapshot
-
-    def build(self) -> list[Flowable]:
-        return [
-            *self.opening(),
-            *self.organization(),
-            *self.plan(),
-            *self.financing(),
-            *self.budget_lines(),
-            *self.indicators(),
-            *self.eligibility(),
-            *self.scores(),
-            *self.disagreements(),
-            *self.comments(),
-            *self.conflicts(),
-            *self.verdict(),
-            self.signatures(),
-            *self.closing(),
-        ]
+    sections = (
+        "opening",
+        "organization",
+        "plan",
+        "financing",
+        "budget_lines",
+        "indicators",
+        "eligibility",
+        "scores",
+        "disagreements",
+        "comments",
+        "conflicts",
+        "verdict",
+        "signatures",
+        "closing",
+    )
 
     def opening(self) -> list[Flowable]:
         pdf, s = self.pdf, self.s

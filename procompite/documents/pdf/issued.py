@@ -50,3 +50,20 @@ def verification_note(pdf: ReportRenderer, code: str, what: str) -> list[Flowabl
             "de verificación y no tiene valor oficial."
         )
     return [Spacer(1, 8), KeepTogether([pdf.paragraph(note, "small")])]
+
+
+class IssuedStory:
+    """The flowables of an issued document, built section by section in ``sections`` order; a
+    section returns a list of flowables or a single one."""
+
+    sections: tuple[str, ...] = ()
+
+    def __init__(self, pdf: ReportRenderer, document):
+        self.pdf, self.document, self.s = pdf, document, document.snapshot
+
+    def build(self) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for name in self.sections:
+            part = getattr(self, name)()
+            flowables += part if isinstance(part, list) else [part]
+        return flowables
