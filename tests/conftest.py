@@ -43,6 +43,34 @@ def empty_db(tmp_path: Path):
 
 
 @pytest.fixture
+def settings(tmp_path: Path):
+    """The window's settings in the test's own folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    """Open the main window on a database file and show it, as the user would."""
+    from ui.app import create_window
+
+    def opened(path: Path):
+        window = create_window(str(path), settings)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return opened
+
+
+@pytest.fixture
+def window(open_window, demo_path: Path):
+    """The main window on a private copy of the demo."""
+    return open_window(demo_path)
+
+
+@pytest.fixture
 def type_text(qtbot):
     """Type text into a widget with real key events, accents included.
 

@@ -2,26 +2,15 @@
 
 import json
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from procompite.evaluation.committee import member, set_pin
-from ui.app import create_window
 from ui.evaluation.committee_dialog import SessionDialog
 from ui.evaluation.scoring_dialog import ScoringDialog
 
 PLAN = "PN-2026-006"
 PRESIDENT = 1
-
-
-@pytest.fixture
-def window(qtbot, demo_path, tmp_path):
-    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
-    window = create_window(str(demo_path), settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def _select(records, code: str) -> None:

@@ -2,19 +2,13 @@
 
 from datetime import date
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from procompite.registry.organizations import load_organization
 from ui.registry.organization_dialog import OrganizationDialog
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
 
 
 def _dialog(qtbot, db, settings, organization_id=None) -> OrganizationDialog:

@@ -1,7 +1,6 @@
 """The business plan form: filled with real events, indicators and rules live, save, admit."""
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from procompite.plans.store import load_plan
@@ -17,11 +16,6 @@ BUDGET = (
 CASH_FLOW = "0\t0\t0\t176500.50\t0\n" + "".join(
     f"{year}\t120000\t70000\t0\t{'30000' if year == 6 else '0'}\n" for year in range(1, 7)
 )
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
 
 
 def _choose(combo, text: str) -> None:

@@ -1,18 +1,12 @@
 """The prioritisation screen: sliders re-rank live, AHP weights with CR, saving weights."""
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from procompite.prioritization.exercises import load_exercise
-from ui.app import create_window
 
 
 @pytest.fixture
-def page(qtbot, demo_path, tmp_path):
-    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
-    window = create_window(str(demo_path), settings)
-    qtbot.addWidget(window)
-    window.show()
+def page(window):
     page = window.show_page("Priorización")
     page.select_exercise(1)
     return page

@@ -2,26 +2,21 @@
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 
 from procompite.storage.database import open_database
 from tests.report_helpers import issue_ready
-from ui.app import create_window
 
 PLAN = 3
 
 
 @pytest.fixture
-def window(qtbot, demo_path, tmp_path):
+def window(open_window, demo_path):
     db = open_database(demo_path)
     issue_ready(db)
     db.close()
-    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
-    window = create_window(str(demo_path), settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return open_window(demo_path)
 
 
 def _preview(qtbot, window, kind="dictamen", item=PLAN, expected="GRC-PROCOMPITE-2026-"):

@@ -4,7 +4,7 @@ import copy
 import json
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from procompite.common.errors import ValidationError
@@ -243,11 +243,6 @@ def test_apply_template_to_a_fresh_call(demo_db):
     # Editing the template afterwards does not reach the call's copy.
     replace_rubric(demo_db, small, _small_spec() | {"description": "Otra"}, actor="usuario")
     assert rubric_spec(demo_db, rubric_id)["description"] == "Para pruebas."
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture

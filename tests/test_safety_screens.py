@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
@@ -23,11 +22,6 @@ from ui.plans.plan_dialog import PlanDialog
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = Path(__file__).resolve().parent / "drivers" / "score_on_screen.py"
 PRESIDENT = 1
-
-
-@pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
 
 
 def opened(qtbot, path, settings):

@@ -15,15 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, demo_path, settings):
-    window = create_window(str(demo_path), settings)
-    qtbot.addWidget(window)
-    window.show()
+def window(qtbot, open_window, demo_path):
+    window = open_window(demo_path)
     qtbot.waitExposed(window)
     return window
 

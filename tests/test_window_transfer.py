@@ -1,19 +1,6 @@
 """Import and export from the window, through the background worker."""
 
-import pytest
-from PySide6.QtCore import QSettings
-
 from procompite.transfer.exporter import export_workbook
-from ui.app import create_window
-
-
-@pytest.fixture
-def window(qtbot, demo_path, tmp_path):
-    settings = QSettings(str(tmp_path / "ajustes.ini"), QSettings.Format.IniFormat)
-    window = create_window(str(demo_path), settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_importing_an_export_changes_nothing_and_says_so(qtbot, window, demo_db, tmp_path):

@@ -6,7 +6,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,13 @@ from procompite.documents.letterhead import (
     logo_problem,
     save_letterhead,
 )
-from ui.widgets.forms import RememberedDialog, attempt, problems_label, show_problems
+from ui.widgets.forms import (
+    RememberedDialog,
+    accept_buttons,
+    attempt,
+    problems_label,
+    show_problems,
+)
 
 LOGO_SIZE = 96
 
@@ -48,13 +53,7 @@ class LetterheadDialog(RememberedDialog):
         choose.clicked.connect(self.choose_logo)
         remove.clicked.connect(lambda: self.set_logo(None))
         self.problems = problems_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Guardar")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_buttons(self, self.save, "Guardar", save=True)
 
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.preview)

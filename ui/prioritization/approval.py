@@ -3,7 +3,9 @@
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit
+
+from ui.widgets.forms import accept_buttons
 
 
 class ApprovalDialog(QDialog):
@@ -26,13 +28,7 @@ class ApprovalDialog(QDialog):
         )
         form.addRow("Fecha de aprobación", self.approved_on)
         form.addRow("Documento que aprueba", self.reference)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Aprobar")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_buttons(self, self.accept, "Aprobar")
         form.addRow(buttons)
 
     def values(self) -> tuple[date, str]:

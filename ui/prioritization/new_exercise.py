@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from sqlite_utils import Database
 
 from procompite.prioritization.exercises import candidate_chains
 from procompite.prioritization.methods import METHOD_NAMES
+from ui.widgets.forms import accept_buttons
 
 MISSING = {"worst": "Asignar el peor valor", "exclude": "Excluir la cadena con aviso"}
 CUTS = {"top_n": "Primeros N puestos", "threshold": "Puntaje mínimo"}
@@ -69,13 +69,7 @@ class NewExerciseDialog(QDialog):
         form.addRow("Corte", self.cut_kind)
         form.addRow("Valor del corte", self.cut_value)
         form.addRow("Cadenas candidatas", self.chains)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Crear")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = accept_buttons(self, self.accept, "Crear")
         form.addRow(buttons)
         self.department.currentIndexChanged.connect(self._fill_chains)
         self._fill_chains()

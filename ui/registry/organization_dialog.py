@@ -28,6 +28,7 @@ from ui.widgets.edit_table import GridColumn, TextGrid
 from ui.widgets.forms import (
     GridPanel,
     RecordDialog,
+    accept_buttons,
     choice_combo,
     problems_label,
     select_value,
@@ -133,13 +134,7 @@ class OrganizationDialog(RecordDialog):
         self.flags.hide()
         self.problems = problems_label(self)
 
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        box.button(QDialogButtonBox.StandardButton.Save).setText("Guardar")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancelar")
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
+        box = accept_buttons(self, self.save, "Guardar", save=True)
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
 
         layout = QVBoxLayout(self)

@@ -47,6 +47,20 @@ def select_value(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
+def accept_buttons(
+    dialog: QDialog, on_accept: Callable[[], object], accept_text: str, *, save: bool = False
+) -> QDialogButtonBox:
+    """The dialog's accept button (``accept_text``, a Save button when ``save``) and «Cancelar»."""
+    accept = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    cancel = QDialogButtonBox.StandardButton.Cancel
+    box = QDialogButtonBox(accept | cancel, dialog)
+    box.button(accept).setText(accept_text)
+    box.button(cancel).setText("Cancelar")
+    box.accepted.connect(on_accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
 def problems_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("problems")
