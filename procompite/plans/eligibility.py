@@ -91,26 +91,22 @@ def _minimum_share(facts: PlanFacts, cents: int, minimum_bp: int, what: str) -> 
     )
 
 
-def _contribution(facts: PlanFacts) -> tuple[bool, str]:
-    if facts.category is None:
-        return NO_CATEGORY
-    return _minimum_share(
-        facts,
-        facts.financing.contribution_cents,
-        facts.category.min_contribution_bp,
-        "Aporte del AEO",
-    )
+def _share_at_least(
+    amount: str, minimum: str, what: str
+) -> Callable[[PlanFacts], tuple[bool, str]]:
+    """The check that the financing's ``amount`` is at least the category's ``minimum`` share."""
+
+    def check(facts: PlanFacts) -> tuple[bool, str]:
+        if facts.category is None:
+            return NO_CATEGORY
+        cents = getattr(facts.financing, amount)
+        return _minimum_share(facts, cents, getattr(facts.category, minimum), what)
+
+    return check
 
 
-def _cash(facts: PlanFacts) -> tuple[bool, str]:
-    if facts.category is None:
-        return NO_CATEGORY
-    return _minimum_share(
-        facts,
-        facts.financing.cash_contribution_cents,
-        facts.category.min_cash_contribution_bp,
-        "Aporte monetario",
-    )
+_contribution = _share_at_least("contribution_cents", "min_contribution_bp", "Aporte del AEO")
+_cash = _share_at_least("cash_contribution_cents", "min_cash_contribution_bp", "Aporte monetario")
 
 
 def _members(facts: PlanFacts) -> tuple[bool, str]:

@@ -37,27 +37,16 @@ class Exercise:
     def approved(self) -> bool:
         return self.record["status"] == "aprobado"
 
+    def _scored_with(self, compute, method: str | None):
+        settings = {key: self.record[key] for key in ("missing_policy", "cut_kind", "cut_value")}
+        method = method or self.record["method"]
+        return compute(method, self.chains, self.criteria, self.values, **settings)
+
     def ranking(self, method: str | None = None) -> Ranking:
-        return score_chains(
-            method or self.record["method"],
-            self.chains,
-            self.criteria,
-            self.values,
-            missing_policy=self.record["missing_policy"],
-            cut_kind=self.record["cut_kind"],
-            cut_value=self.record["cut_value"],
-        )
+        return self._scored_with(score_chains, method)
 
     def sensitivity(self, method: str | None = None) -> list[SensitivityRow]:
-        return sensitivity(
-            method or self.record["method"],
-            self.chains,
-            self.criteria,
-            self.values,
-            missing_policy=self.record["missing_policy"],
-            cut_kind=self.record["cut_kind"],
-            cut_value=self.record["cut_value"],
-        )
+        return self._scored_with(sensitivity, method)
 
 
 def load_exercise(db: Database, exercise_id: int) -> Exercise:

@@ -373,14 +373,21 @@ def _check_plan_reference(
     return call_id
 
 
+def _plan_rows(
+    data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey] | None
+):
+    """Each row of a sheet of plan parts: its checker, number, record and the plan's call."""
+    checker = RowChecker(data, findings)
+    for number, values in data.rows:
+        record = checker.parse(number, values)
+        yield checker, number, record, _check_plan_reference(checker, lookups, record, file_plans)
+
+
 def check_budget(
     data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey] | None
 ) -> dict[PlanKey, list[Entry]]:
-    checker = RowChecker(data, findings)
     lines: dict[PlanKey, list[Entry]] = {}
-    for number, values in data.rows:
-        record = checker.parse(number, values)
-        call_id = _check_plan_reference(checker, lookups, record, file_plans)
+    for checker, number, record, call_id in _plan_rows(data, lookups, findings, file_plans):
         record["unit"] = record["unit"] or "unidad"
         checker.report(budget_line_problems(record), record)
         quantity = record["quantity"]
@@ -401,11 +408,8 @@ def check_budget(
 def check_flows(
     data: SheetRows, lookups: Lookups, findings: Findings, file_plans: set[PlanKey] | None
 ) -> dict[PlanKey, list[Entry]]:
-    checker = RowChecker(data, findings)
     flows: dict[PlanKey, list[Entry]] = {}
-    for number, values in data.rows:
-        record = checker.parse(number, values)
-        call_id = _check_plan_reference(checker, lookups, record, file_plans)
+    for checker, number, record, call_id in _plan_rows(data, lookups, findings, file_plans):
         checker.report(cash_flow_problems(record), record)
         stored = {"year": record["year"], "call_id": call_id} | {
             key: record[key] or 0 for key in FLOW_AMOUNTS

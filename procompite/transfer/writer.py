@@ -129,14 +129,20 @@ def _first_difference(new: list, old: list) -> int:
     return min(len(new), len(old))
 
 
+def _valid_plan_parts(parts: dict, lookups: Lookups):
+    """Each plan whose rows (budget lines or cash-flow years) are all valid: the plan, as
+    (call, code), its stored id or ``None``, and its rows."""
+    for (_call, code), entries in parts.items():
+        if all(entry.valid for entry in entries):
+            target = (entries[0].record["call_id"], code)
+            stored = lookups.plans.get(target)
+            yield target, stored.id if stored else None, entries
+
+
 def _compare_budget(checked: Checked, lookups: Lookups, changes, counts, edits) -> None:
     title = checked.titles.get(BUDGET.name, BUDGET.name)
-    for (_call, code), entries in checked.budget.items():
-        if not all(entry.valid for entry in entries):
-            continue
-        target = (entries[0].record["call_id"], code)
-        stored = lookups.plans.get(target)
-        old = lookups.budget.get(stored.id, []) if stored else []
+    for target, plan_id, entries in _valid_plan_parts(checked.budget, lookups):
+        old = lookups.budget.get(plan_id, [])
         new = [_values(entry.record, LINE_FIELDS) for entry in entries]
         for position, line in enumerate(new):
             if position >= len(old):
@@ -154,12 +160,8 @@ def _compare_budget(checked: Checked, lookups: Lookups, changes, counts, edits) 
 
 def _compare_flows(checked: Checked, lookups: Lookups, changes, counts, edits) -> None:
     title = checked.titles.get(CASH_FLOW.name, CASH_FLOW.name)
-    for (_call, code), entries in checked.flows.items():
-        if not all(entry.valid for entry in entries):
-            continue
-        target = (entries[0].record["call_id"], code)
-        stored = lookups.plans.get(target)
-        old = lookups.flows.get(stored.id, {}) if stored else {}
+    for target, plan_id, entries in _valid_plan_parts(checked.flows, lookups):
+        old = lookups.flows.get(plan_id, {})
         first_change = None
         for entry in entries:
             year, values = entry.record["year"], _values(entry.record, FLOW_FIELDS)

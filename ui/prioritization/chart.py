@@ -11,7 +11,19 @@ BELOW = QColor("#b8c4cf")
 ROW = 20
 
 
-class ScoreChart(QWidget):
+class _RowChart(QWidget):
+    """A chart of one row per item, each named at the left in the text colour."""
+
+    def _label(self, painter: QPainter, top: float, label_width: float, text: str) -> None:
+        painter.setPen(self.palette().text().color())
+        painter.drawText(
+            QRectF(0, top, label_width - 6, ROW),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+
+
+class ScoreChart(_RowChart):
     """One bar per chain, best first; chains above the cut in blue; a dashed line at the cut."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -38,12 +50,7 @@ class ScoreChart(QWidget):
         last_above = None
         for index, row in enumerate(self.ranking.rows):
             top = 8 + index * ROW
-            painter.setPen(self.palette().text().color())
-            painter.drawText(
-                QRectF(0, top, label_width - 6, ROW),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                row.chain.name,
-            )
+            self._label(painter, top, label_width, row.chain.name)
             bar = QRectF(label_width, top + 3, chart_width * max(row.score, 0) / 100, ROW - 6)
             painter.fillRect(bar, ABOVE if row.above_cut else BELOW)
             painter.drawText(
@@ -64,7 +71,7 @@ class ScoreChart(QWidget):
         painter.end()
 
 
-class SensitivityChart(QWidget):
+class SensitivityChart(_RowChart):
     """For each criterion, the range of weights (0-100 %) that keeps the list, and the current
     weight as a mark."""
 
@@ -87,12 +94,7 @@ class SensitivityChart(QWidget):
         width = max(self.width() - label_width - 20, 10)
         for index, row in enumerate(self.rows):
             top = 8 + index * ROW
-            painter.setPen(self.palette().text().color())
-            painter.drawText(
-                QRectF(0, top, label_width - 6, ROW),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                row.criterion.name,
-            )
+            self._label(painter, top, label_width, row.criterion.name)
             painter.fillRect(QRectF(label_width, top + ROW / 2 - 1, width, 2), BELOW)
             painter.fillRect(
                 QRectF(

@@ -37,6 +37,11 @@ class PrioritizationReport:
     entity: str
 
 
+def _row_label(label_width: float, y: float, text: str, font: str) -> String:
+    """A chart row's name, right-aligned against its bar."""
+    return String(label_width - 4, y + 3, text, fontName=font, fontSize=7.5, textAnchor="end")
+
+
 def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
     exercise = load_exercise(db, exercise_id)
     department = db["departments"].get(exercise.record["department_id"])["name"]
@@ -69,16 +74,7 @@ def _chart(report: PrioritizationReport, width: float) -> Drawing:
     last_above = None
     for index, row in enumerate(rows):
         y = height - 10 - (index + 1) * row_height
-        drawing.add(
-            String(
-                label_width - 4,
-                y + 3,
-                row.chain.name,
-                fontName=font,
-                fontSize=7.5,
-                textAnchor="end",
-            )
-        )
+        drawing.add(_row_label(label_width, y, row.chain.name, font))
         color = colors.HexColor("#2f6690") if row.above_cut else colors.HexColor("#b8c4cf")
         drawing.add(
             Rect(
@@ -137,16 +133,7 @@ def _sensitivity_chart(rows: list[SensitivityRow], width: float) -> Drawing:
     span = width - label_width - 20
     for index, row in enumerate(rows):
         y = height - 8 - (index + 1) * row_height
-        drawing.add(
-            String(
-                label_width - 4,
-                y + 3,
-                row.criterion.name,
-                fontName=font,
-                fontSize=7.5,
-                textAnchor="end",
-            )
-        )
+        drawing.add(_row_label(label_width, y, row.criterion.name, font))
         drawing.add(
             Rect(
                 label_width,
