@@ -69,7 +69,8 @@ def test_a_library_module_that_imports_qt_breaks_the_contracts(tmp_path):
 
 def test_a_stage_that_imports_one_above_it_breaks_the_layers(tmp_path):
     root = _copy_of_the_project(tmp_path)
-    _add_line(root / "procompite" / "registry" / "padron.py", "import procompite.evaluation.results")
+    padron = root / "procompite" / "registry" / "padron.py"
+    _add_line(padron, "import procompite.evaluation.results")
     result = _lint_imports(root)
     assert result.returncode != 0
     assert "in the order of the workflow BROKEN" in result.stdout
