@@ -17,11 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from procompite.common.errors import ValidationError
-from procompite.documents.dictamenes import (
-    issue_dictamenes,
-    reopen_dictamen,
-    verification_code,
-)
+from procompite.documents.dictamenes import issue_dictamenes, reopen_dictamen
+from procompite.documents.issuing import verification_code
 from procompite.evaluation.committee import members, pin_matches, save_member, set_pin
 from procompite.evaluation.consolidation import (
     consolidate_frame,

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
-from procompite.documents.dictamenes import numbered, store_issued
+from procompite.documents.issuing import numbered, store_issued
 from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
 from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import members

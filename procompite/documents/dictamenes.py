@@ -5,8 +5,6 @@ from that content. Once issued, the triggers of migration 0002 keep all its inpu
 until the dictamen is reopened with a written reason; reissuing gives a new number.
 """
 
-import hashlib
-import json
 from datetime import date
 
 from sqlite_utils import Database
@@ -14,18 +12,9 @@ from sqlite_utils import Database
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.documents.dictamen_snapshot import build_snapshot
+from procompite.documents.issuing import numbered, store_issued
 from procompite.evaluation.results import PlanResult, call_results
 from procompite.storage import audit
-
-
-def canonical(snapshot: dict) -> str:
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def verification_code(snapshot: dict) -> str:
-    """Sixteen hex digits of the SHA-256 of the snapshot, in groups of four."""
-    digest = hashlib.sha256(canonical(snapshot).encode()).hexdigest()[:16].upper()
-    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
 def issue_problems(plan: PlanResult) -> list[Problem]:
@@ -46,39 +35,9 @@ def issue_problems(plan: PlanResult) -> list[Problem]:
     return problems
 
 
-def numbered(db: Database, table: str, prefix: str, digits: int) -> str:
-    """The next number ``PREFIX-0001`` among the documents of ``table`` with that prefix."""
-    issued = db.execute(
-        f"SELECT count(*) FROM {table} WHERE substr(number, 1, ?) = ?",
-        [len(prefix) + 1, prefix + "-"],
-    ).fetchone()[0]
-    return f"{prefix}-{issued + 1:0{digits}d}"
-
-
 def next_number(db: Database, call_id: int) -> str:
     call = db["calls"].get(call_id)
     return numbered(db, "dictamenes", call["document_prefix"] or f"DICTAMEN-{call['year']}", 4)
-
-
-def store_issued(
-    db: Database, table: str, owner: dict, number: str, on: date, snapshot: dict
-) -> tuple[int, str]:
-    """Insert an issued document with its canonical snapshot; returns its id and code."""
-    code = verification_code(snapshot)
-    row_id = (
-        db[table]
-        .insert(
-            owner
-            | {
-                "number": number,
-                "issued_on": on.isoformat(),
-                "snapshot": canonical(snapshot),
-                "verification_code": code,
-            }
-        )
-        .last_pk
-    )
-    return row_id, code
 
 
 def issue_dictamenes(

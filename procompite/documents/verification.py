@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from procompite.common.dates import format_long
 from procompite.documents.actas import current_acta_snapshot
 from procompite.documents.dictamen_snapshot import current_snapshot
-from procompite.documents.dictamenes import canonical, verification_code
+from procompite.documents.issuing import canonical, verification_code
 
 MAX_DIFFERENCES = 12
 

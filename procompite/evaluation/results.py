@@ -1,8 +1,7 @@
 """A call's results: where each plan stands, the cuadro de mérito and the allocation of the budget.
 
 Everything here is computed from the stored data in a few queries, so the screen, the ``rank``
-command and the dictámenes always agree.
-"""
+command and the dictámenes always agree."""
 
 import json
 from collections import defaultdict
@@ -12,6 +11,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from procompite.calls.pools import pools
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.money import from_cents
@@ -31,6 +31,7 @@ from procompite.registry.padron import youth_age_under
 from procompite.storage import audit
 
 IN_EVALUATION = ("admitido", "en_evaluacion", "evaluado", "observado")
+
 OUTCOME = {"ganador": "Ganador", "accesitario": "Accesitario", "no_financiado": "No financiado"}
 
 
@@ -114,30 +115,6 @@ class CallResults:
     def unsaved(self) -> list[PlanResult]:
         """Plans whose computed allocation differs from the one saved."""
         return [plan for plan in self.plans if plan.computed != plan.saved]
-
-
-def pools(db: Database, call_id: int) -> tuple[dict[str, int], dict[str, str]]:
-    """The call's budget pools: one per category when every category has its own budget."""
-    categories = list(
-        db.query(
-            "SELECT id, code, name, budget_cents FROM call_categories WHERE call_id = ? "
-            "ORDER BY code",
-            [call_id],
-        )
-    )
-    if categories and all(row["budget_cents"] is not None for row in categories):
-        amounts = {row["code"]: row["budget_cents"] for row in categories}
-        codes = {row["id"]: row["code"] for row in categories}
-        for source, target, cents in db.execute(
-            "SELECT from_category_id, to_category_id, amount_cents FROM call_pool_transfers "
-            "WHERE call_id = ?",
-            [call_id],
-        ):
-            amounts[codes[source]] -= cents
-            amounts[codes[target]] += cents
-        return amounts, {row["code"]: row["name"] for row in categories}
-    budget = db["calls"].get(call_id)["budget_cents"]
-    return {"": budget}, {"": "Presupuesto de la convocatoria"}
 
 
 PLANS_SQL = f"""

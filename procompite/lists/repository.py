@@ -1,6 +1,6 @@
 """Read access to a PROCOMPITE database for the window and the command line.
 
-All SQL used to list records lives here; callers get plain dataclasses from :mod:`records`.
+All SQL used to list records lives here; callers get plain dataclasses from :mod:`.records`.
 """
 
 from datetime import date
