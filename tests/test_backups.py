@@ -17,7 +17,7 @@ from procompite.storage.backups import (
     take_backup,
 )
 from procompite.storage.database import open_database, schema_version
-from procompite.storage.schema import migrations
+from procompite.storage.schema import SCHEMA_VERSION, migrations
 from procompite.storage.session import open_session
 from tests.cli_helpers import procompite as cli
 
@@ -101,7 +101,7 @@ def test_a_file_of_an_earlier_version_is_backed_up_before_it_is_migrated(tmp_pat
     conn.close()
 
     db = open_database(path)
-    assert schema_version(db) == 3
+    assert schema_version(db) == SCHEMA_VERSION
     db.close()
     (backup,) = list_backups(path)
     assert backup.reason == "antes-de-actualizar"

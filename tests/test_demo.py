@@ -57,9 +57,20 @@ def test_refuses_to_overwrite_without_force(demo_path):
 def test_three_departments_with_all_provinces_and_zones(demo_db):
     rows = demo_db.execute(
         "SELECT d.name, count(*), sum(p.zone IS NOT NULL) FROM provinces p "
-        "JOIN departments d ON d.id = p.department_id GROUP BY d.name ORDER BY d.name"
+        "JOIN departments d ON d.id = p.department_id GROUP BY d.name "
+        "HAVING sum(p.zone IS NOT NULL) > 0 ORDER BY d.name"
     ).fetchall()
     assert rows == [("Apurímac", 7, 7), ("Arequipa", 8, 8), ("Cusco", 13, 13)]
+
+
+def test_the_demo_knows_the_whole_country_with_the_studys_spellings(demo_db):
+    assert [demo_db[t].count for t in ("departments", "provinces", "districts")] == [25, 196, 1892]
+    convencion = demo_db.execute("SELECT name FROM provinces WHERE ubigeo = '0809'").fetchone()
+    assert convencion == ("La Convención",)
+    unfilled = demo_db.execute(
+        "SELECT count(*) FROM districts WHERE poverty_pct IS NULL OR altitude_m IS NULL"
+    ).fetchone()[0]
+    assert unfilled == 18
 
 
 def test_forty_six_prioritised_chains_of_cuadros_6_and_7(demo_db):

@@ -39,9 +39,14 @@ WORKFLOW_TABLES = {
 }
 
 
-def test_latest_schema_version_is_three():
-    assert SCHEMA_VERSION == 3
-    assert KNOWN_MIGRATIONS == ("0001_initial", "0002_evaluation_guards", "0003_drafts")
+def test_latest_schema_version_is_four():
+    assert SCHEMA_VERSION == 4
+    assert KNOWN_MIGRATIONS == (
+        "0001_initial",
+        "0002_evaluation_guards",
+        "0003_drafts",
+        "0004_national_geography",
+    )
 
 
 def test_migrations_create_every_workflow_table(empty_db):
@@ -69,25 +74,20 @@ def test_connection_settings(empty_db):
     assert empty_db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
 
 
-def _department(db) -> int:
-    with db.atomic():
-        return db["departments"].insert({"ubigeo": "08", "name": "Cusco"}).last_pk
-
-
 def test_foreign_key_rejects_province_of_unknown_department(empty_db):
     with pytest.raises(sqlite3.IntegrityError), empty_db.atomic():
         empty_db["provinces"].insert(
-            {"department_id": 99, "ubigeo": "0801", "name": "Cusco", "zone": "II"}
+            {"department_id": 99, "ubigeo": "2601", "name": "Nueva", "zone": "II"}
         )
-    assert empty_db["provinces"].count == 0
+    assert empty_db["provinces"].count == 196
 
 
 @pytest.mark.parametrize(
     "table, row",
     [
-        ("departments", {"ubigeo": "09", "name": "   "}),
+        ("departments", {"ubigeo": "26", "name": "   "}),
         ("departments", {"ubigeo": "9X", "name": "Huancavelica"}),
-        ("provinces", {"department_id": 1, "ubigeo": "0802", "name": "Acomayo", "zone": "IV"}),
+        ("provinces", {"department_id": 1, "ubigeo": "0199", "name": "Nueva", "zone": "IV"}),
         ("chains", {"name": "", "sector": "Pecuario"}),
         (
             "calls",
@@ -128,10 +128,10 @@ def test_foreign_key_rejects_province_of_unknown_department(empty_db):
     ],
 )
 def test_check_constraints_reject_what_must_never_be_stored(empty_db, table, row):
-    _department(empty_db)
+    before = empty_db[table].count
     with pytest.raises(sqlite3.IntegrityError), empty_db.atomic():
         empty_db[table].insert(row)
-    assert empty_db[table].count == (1 if table == "departments" else 0)
+    assert empty_db[table].count == before
 
 
 def test_category_percentages_cannot_exceed_one_hundred(demo_db):

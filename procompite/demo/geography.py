@@ -1,4 +1,5 @@
-"""Demo geography and productive chains of Apurímac, Arequipa and Cusco (Cuadros 6-8)."""
+"""Demo geography and productive chains of Apurímac, Arequipa and Cusco (Cuadros 6-8): the
+demo's spellings and zones over the national geography every file holds."""
 
 from dataclasses import dataclass, field
 
@@ -17,33 +18,37 @@ class Places:
     department_chains: dict[str, list[str]] = field(default_factory=dict)
 
 
+def _upsert(db: Database, table: str, record: dict) -> int:
+    """The row of ``table`` with the record's ubigeo, given the record's values (every file
+    already holds the national geography; the demo writes its own spellings and zones)."""
+    row = db.execute(f"SELECT id FROM {table} WHERE ubigeo = ?", [record["ubigeo"]]).fetchone()
+    if row is None:
+        return db[table].insert(record).last_pk
+    db[table].update(row[0], record)
+    return row[0]
+
+
 def build_geography(db: Database, places: Places) -> None:
     data = load_json("demo", "geography.json")
     for department in data["departments"]:
-        department_id = (
-            db["departments"]
-            .insert({"ubigeo": department["ubigeo"], "name": department["name"]})
-            .last_pk
+        department_id = _upsert(
+            db, "departments", {"ubigeo": department["ubigeo"], "name": department["name"]}
         )
         places.departments[department["name"]] = department_id
         for province in department["provinces"]:
-            province_id = (
-                db["provinces"]
-                .insert(
-                    {
-                        "department_id": department_id,
-                        "ubigeo": province["ubigeo"],
-                        "name": province["name"],
-                        "zone": province["zone"],
-                    }
-                )
-                .last_pk
+            province_id = _upsert(
+                db,
+                "provinces",
+                {
+                    "department_id": department_id,
+                    "ubigeo": province["ubigeo"],
+                    "name": province["name"],
+                    "zone": province["zone"],
+                },
             )
             for ubigeo, name in province["districts"]:
-                places.districts[ubigeo] = (
-                    db["districts"]
-                    .insert({"province_id": province_id, "ubigeo": ubigeo, "name": name})
-                    .last_pk
+                places.districts[ubigeo] = _upsert(
+                    db, "districts", {"province_id": province_id, "ubigeo": ubigeo, "name": name}
                 )
 
 

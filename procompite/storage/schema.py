@@ -101,5 +101,13 @@ def m0003_drafts(db: Database) -> None:
     _run_script(db, "schema_v3.sql", 3)
 
 
+@_migration("0004_national_geography")
+def m0004_national_geography(db: Database) -> None:
+    from procompite.storage.geography import load_geography
+
+    _run_script(db, "schema_v4.sql", 4)
+    load_geography(db)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
