@@ -5,6 +5,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
+from procompite.calls import commands as calls
 from procompite.demo import commands as demo
 from procompite.documents import commands as documents
 from procompite.evaluation import commands as evaluation
@@ -17,6 +18,7 @@ from procompite.transfer import commands as transfer
 # Each stage adds its own verbs; this order is the order of ``--help``.
 STAGE_COMMANDS = (
     demo.add_commands,
+    calls.add_commands,
     storage.add_info_command,
     transfer.add_commands,
     prioritization.add_commands,

@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
+from procompite.calls.entity import Letterhead, letterhead, save_letterhead
 from procompite.common.errors import ValidationError
 from procompite.documents.dictamen_document import (
     DictamenDocument,
     call_dictamenes,
     load_dictamen,
 )
-from procompite.documents.letterhead import Letterhead, letterhead, save_letterhead
 from procompite.documents.pdf.batch import file_per_plan, one_file
 from procompite.documents.pdf.dictamen import render_dictamen
 from tests.report_helpers import issue_ready, pages_text

@@ -3,7 +3,6 @@
 Deterministic: the same program builds the same content every time.
 """
 
-import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from procompite.demo.prioritization import build_prioritization
 from procompite.demo.study_lists import PUBLISHED, build_apurimac, build_study_list, link_call
 from procompite.storage import settings
 from procompite.storage.checks import DatabaseError
+from procompite.storage.creating import build_file
 from procompite.storage.database import open_database
 from procompite.storage.writer_lock import WriterLock
 
@@ -93,35 +93,9 @@ def build_database(
     """
     path = Path(path)
     if not (path.exists() or path.is_symlink()):
-        return _build(path, fill)
+        return build_file(path, fill)
     if not force:
         raise DatabaseError(f"El archivo «{path}» ya existe. Use --force para reemplazarlo.")
     _check_replaceable(path)
     with WriterLock(path):
-        return _build(path, fill)
-
-
-def _build(path: Path, fill: Callable[[Database], None]) -> dict[str, int]:
-    partial = path.with_name(path.name + ".en-construccion")
-    _remove_database_files(partial)
-    try:
-        db = open_database(partial)
-        try:
-            fill(db)
-            counts = settings.counts(db)
-        finally:
-            db.close()
-        _remove_database_files(path)
-        os.replace(partial, path)
-    except OSError as error:
-        _remove_database_files(partial)
-        raise DatabaseError(f"No se pudo crear la base de datos en «{path}»: {error}") from error
-    except BaseException:
-        _remove_database_files(partial)
-        raise
-    return counts
-
-
-def _remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return build_file(path, fill)

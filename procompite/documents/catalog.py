@@ -8,7 +8,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from procompite.calls.context import unknown_call_message
-from procompite.documents.letterhead import letterhead
+from procompite.calls.entity import letterhead
 
 KINDS = {
     "dictamen": "Dictamen de evaluación de un plan",

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from procompite.calls.context import unknown_call_message
+from procompite.calls.entity import letterhead
 from procompite.documents.catalog import ReportError, render
-from procompite.documents.letterhead import letterhead
 from procompite.documents.pdf.base import write_whole
 from procompite.storage.database import open_database
 

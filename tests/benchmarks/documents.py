@@ -11,8 +11,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from timing import timed
 
+from procompite.calls.entity import letterhead
 from procompite.documents.dictamen_document import call_dictamenes
-from procompite.documents.letterhead import letterhead
 from procompite.documents.pdf.batch import one_file
 from procompite.documents.pdf.dictamen import render_dictamen
 from procompite.storage.database import open_database

@@ -17,13 +17,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.calls.entity import entity_logo, entity_name, logo_problem, save_letterhead
 from procompite.common.errors import Problem
-from procompite.documents.letterhead import (
-    entity_logo,
-    entity_name,
-    logo_problem,
-    save_letterhead,
-)
 from ui.widgets.forms import (
     RememberedDialog,
     accept_buttons,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from procompite.calls.entity import entity_name
 from procompite.documents import catalog as documents
-from procompite.documents.letterhead import entity_name
 from procompite.lists.repository import Repository
 from procompite.storage.checks import database_path
 from procompite.storage.database import open_database
@@ -48,8 +48,8 @@ def _render_job(path: Path, kind: str, item_id: int):
 
 def _batch_job(path: Path, call_id: int, target: Path, single: bool, drafts: bool):
     def job(progress, cancelled):
+        from procompite.calls.entity import letterhead
         from procompite.documents.dictamen_document import call_dictamenes
-        from procompite.documents.letterhead import letterhead
         from procompite.documents.pdf.batch import file_per_plan, one_file
 
         progress(0, 0, "Reuniendo los dictámenes…")

@@ -12,8 +12,8 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Spacer
 from sqlite_utils import Database
 
+from procompite.calls.entity import Letterhead
 from procompite.documents.actas import current_acta_snapshot
-from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportRenderer, escape
 from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
 

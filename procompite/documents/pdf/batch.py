@@ -4,8 +4,8 @@ one file per plan. Progress is reported per dictamen and a cancellation stops be
 from collections.abc import Callable
 from pathlib import Path
 
+from procompite.calls.entity import Letterhead
 from procompite.documents.dictamen_document import DictamenDocument
-from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import Cancelled, ReportRenderer
 from procompite.documents.pdf.dictamen import (
     dictamen_flowables,

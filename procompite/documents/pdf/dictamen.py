@@ -9,8 +9,8 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer
 
+from procompite.calls.entity import Letterhead
 from procompite.documents.dictamen_document import DictamenDocument
-from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
 from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
 

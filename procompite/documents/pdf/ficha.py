@@ -7,10 +7,10 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 from sqlite_utils import Database
 
+from procompite.calls.entity import Letterhead
 from procompite.common.dates import age_on, format_long, parse_iso
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
-from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer
 from procompite.plans.finance import financing
 from procompite.plans.store import load_plan

@@ -3,7 +3,7 @@ snapshot, the title block, and the closing note with the verification code."""
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from procompite.documents.letterhead import Letterhead
+from procompite.calls.entity import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
 
 

@@ -9,8 +9,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Spacer
 from sqlite_utils import Database
 
+from procompite.calls.entity import Letterhead
 from procompite.common.dates import format_long
-from procompite.documents.letterhead import Letterhead
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer
 from procompite.documents.pdf.fonts import fonts
 from procompite.prioritization.ahp import ahp, complete_from_upper
