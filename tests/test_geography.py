@@ -44,6 +44,12 @@ def test_a_new_file_has_every_department_province_and_district(empty_db):
     assert {"Áncash", "Apurímac", "Junín", "San Martín", "Madre de Dios"} <= names
 
 
+def test_a_new_file_has_the_national_catalogue_of_chains(empty_db):
+    assert empty_db["chains"].count == 27
+    cacao = empty_db.execute("SELECT sector, source FROM chains WHERE name = 'Cacao'").fetchone()
+    assert cacao[0] and "Sur Andino" in cacao[1]
+
+
 def test_names_take_their_accents_from_the_capital_or_spanish_title_case():
     assert place_name("ASUNCION", "Asunción") == "Asunción"
     assert place_name("SAN PEDRO DE CACHORA", "Cachora") == "San Pedro de Cachora"

@@ -32,6 +32,7 @@ def test_new_creates_a_file_with_the_entity_its_logo_and_the_country(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "distritos" in result.stdout and "1,892" in result.stdout
+    assert "cadenas" in result.stdout and "27" in result.stdout
     db = open_database(path)
     assert entity_name(db) == "Gobierno Regional de Madre de Dios"
     assert ImageReader(io.BytesIO(entity_logo(db))).getSize() == (1, 1)

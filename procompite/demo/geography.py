@@ -55,12 +55,14 @@ def build_geography(db: Database, places: Places) -> None:
 def build_chains(db: Database, places: Places) -> None:
     data = load_json("demo", "chains.json")
     source = data["source"]
-    for chain in data["chains"]:
-        places.chains[chain["name"]] = (
-            db["chains"]
-            .insert(chain | {"source": source + " Descripción de demostración."})
-            .last_pk
-        )
+    for chain in load_json("catalogs", "chains.json")["chains"]:
+        row = chain | {"source": source + " Descripción de demostración."}
+        found = db.execute("SELECT id FROM chains WHERE name = ?", [chain["name"]]).fetchone()
+        if found is None:
+            places.chains[chain["name"]] = db["chains"].insert(row).last_pk
+        else:
+            db["chains"].update(found[0], row)
+            places.chains[chain["name"]] = found[0]
     for department, spec in data["departments"].items():
         department_id = places.departments[department]
         names = list(data["common_chains"])

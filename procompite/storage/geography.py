@@ -1,5 +1,6 @@
-"""Peru's geography in every file: the 25 departments, 196 provinces and 1,893 districts of the
-national ubigeo (``resources/geography``), each district with its territorial indicators.
+"""Peru's geography and the national catalogue of productive chains, in every file: the 25
+departments, 196 provinces and 1,893 districts of the national ubigeo (``resources/geography``),
+each district with its territorial indicators.
 
 A district is known by its INEI code; the one row of the data set without one (San Antonio,
 Moquegua, created after the maps, with only a RENIEC code) is left out rather than given an
@@ -14,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from procompite.common.resources import resource_path
+from procompite.common.resources import load_json, resource_path
 
 # The official names with their accents: the data set writes them in capitals without accents.
 DEPARTMENT_NAMES = {
@@ -133,3 +134,14 @@ def load_geography(db: Database) -> dict[str, int]:
         db["districts"].insert(record | indicators)
         added["districts"] += 1
     return added
+
+
+def load_chain_catalogue(db: Database) -> int:
+    """Give a file that has no productive chains the national catalogue of the studies
+    (``resources/catalogs/chains.json``); a file with chains of its own is left as it is.
+    Returns how many chains were added."""
+    if db["chains"].count:
+        return 0
+    data = load_json("catalogs", "chains.json")
+    db["chains"].insert_all(chain | {"source": data["source"]} for chain in data["chains"])
+    return len(data["chains"])

@@ -103,10 +103,11 @@ def m0003_drafts(db: Database) -> None:
 
 @_migration("0004_national_geography")
 def m0004_national_geography(db: Database) -> None:
-    from procompite.storage.geography import load_geography
+    from procompite.storage.geography import load_chain_catalogue, load_geography
 
     _run_script(db, "schema_v4.sql", 4)
     load_geography(db)
+    load_chain_catalogue(db)
 
 
 KNOWN_MIGRATIONS = tuple(_names)

@@ -1,6 +1,7 @@
 -- Migration 0004: every department, province and district of Peru, with the district's
 -- territorial indicators (INEI and RENIEC codes, altitude, coordinates, IDH 2019, % poverty and
--- % extreme poverty), loaded from resources/geography by procompite.storage.geography.
+-- % extreme poverty), loaded from resources/geography by procompite.storage.geography, which
+-- also gives a file without chains the national catalogue (resources/catalogs/chains.json).
 
 ALTER TABLE districts ADD COLUMN reniec_ubigeo TEXT
     CHECK (reniec_ubigeo IS NULL OR (length(reniec_ubigeo) = 6 AND reniec_ubigeo NOT GLOB '*[^0-9]*'));
