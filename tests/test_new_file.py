@@ -9,6 +9,14 @@ from procompite.calls.entity import entity_logo, entity_name
 from procompite.storage.database import open_database
 from tests.cli_helpers import procompite
 
+# A district municipality of La Convención, Cusco.
+IN_LA_CONVENCION = ("--kind", "distrital", "--department", "08", "--province", "0809")
+
+
+def _new(path, entity: str, *options: str):
+    return procompite("new", "--db", str(path), "--entity", entity, *options)
+
+
 # A 1×1 PNG.
 PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -19,11 +27,8 @@ def test_new_creates_a_file_with_the_entity_its_logo_and_the_country(tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(PIXEL)
     path = tmp_path / "madre-de-dios.db"
-    result = procompite(
-        "new",
-        "--db",
-        str(path),
-        "--entity",
+    result = _new(
+        path,
         "Gobierno Regional de Madre de Dios",
         "--department",
         "17",
@@ -44,18 +49,10 @@ def test_new_creates_a_file_with_the_entity_its_logo_and_the_country(tmp_path):
 
 def test_a_municipality_names_its_district_inside_its_province(tmp_path):
     path = tmp_path / "santa-ana.db"
-    result = procompite(
-        "new",
-        "--db",
-        str(path),
-        "--entity",
+    result = _new(
+        path,
         "Municipalidad Distrital de Santa Ana",
-        "--kind",
-        "distrital",
-        "--department",
-        "08",
-        "--province",
-        "0809",
+        *IN_LA_CONVENCION,
         "--district",
         "080901",
     )
@@ -69,18 +66,10 @@ def test_a_municipality_names_its_district_inside_its_province(tmp_path):
 
 def test_bad_entities_are_refused_on_their_fields_and_leave_no_file(tmp_path):
     path = tmp_path / "mal.db"
-    result = procompite(
-        "new",
-        "--db",
-        str(path),
-        "--entity",
+    result = _new(
+        path,
         " ",
-        "--kind",
-        "distrital",
-        "--department",
-        "08",
-        "--province",
-        "0809",
+        *IN_LA_CONVENCION,
         "--district",
         "170101",
     )
@@ -88,7 +77,7 @@ def test_bad_entities_are_refused_on_their_fields_and_leave_no_file(tmp_path):
     assert "Entidad: Escriba el nombre de la entidad." in result.stderr
     assert "Distrito: El código «170101» no está dentro de «0809»." in result.stderr
     assert list(tmp_path.iterdir()) == []
-    unknown = procompite("new", "--db", str(path), "--entity", "GR", "--department", "26")
+    unknown = _new(path, "GR", "--department", "26")
     assert unknown.returncode == 2
     assert "Departamento: No existe el código INEI «26»." in unknown.stderr
     assert list(tmp_path.iterdir()) == []
@@ -98,11 +87,8 @@ def test_a_logo_that_is_not_an_image_is_refused(tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_text("no soy una imagen")
     path = tmp_path / "gr.db"
-    result = procompite(
-        "new",
-        "--db",
-        str(path),
-        "--entity",
+    result = _new(
+        path,
         "GR Cusco",
         "--department",
         "08",
@@ -117,7 +103,7 @@ def test_a_logo_that_is_not_an_image_is_refused(tmp_path):
 def test_an_existing_file_is_never_replaced(tmp_path):
     path = tmp_path / "concurso.db"
     path.write_bytes(b"datos")
-    result = procompite("new", "--db", str(path), "--entity", "GR Cusco", "--department", "08")
+    result = _new(path, "GR Cusco", "--department", "08")
     assert result.returncode == 2
     assert "ya existe" in result.stderr
     assert path.read_bytes() == b"datos"

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from procompite.common.errors import Problem, ValidationError
 from procompite.storage import audit
-from procompite.storage.settings import setting
+from procompite.storage.settings import save_setting, setting
 
 NAME_KEY = "entity_name"
 LOGO_KEY = "entity_logo"
@@ -68,12 +68,11 @@ def save_letterhead(db: Database, name: str, logo: bytes | None, *, actor: str) 
         raise ValidationError(problems)
     before = {"entidad": entity_name(db), "logo": entity_logo(db) is not None}
     with db.atomic():
-        db["settings"].upsert({"key": NAME_KEY, "value": name}, pk="key")
+        save_setting(db, NAME_KEY, name)
         if logo is None:
             db.execute("DELETE FROM settings WHERE key = ?", [LOGO_KEY])
         else:
-            encoded = base64.b64encode(logo).decode()
-            db["settings"].upsert({"key": LOGO_KEY, "value": encoded}, pk="key")
+            save_setting(db, LOGO_KEY, base64.b64encode(logo).decode())
         audit.record(
             db,
             actor=actor,
@@ -146,8 +145,8 @@ def save_entity(db: Database, entity: Entity, logo: bytes | None, *, actor: str)
         raise ValidationError(problems)
     with db.atomic():
         save_letterhead(db, entity.name, logo, actor=actor)
-        for key, value in ((KIND_KEY, entity.kind), (PLACE_KEY, entity.ubigeo)):
-            db["settings"].upsert({"key": key, "value": value}, pk="key")
+        save_setting(db, KIND_KEY, entity.kind)
+        save_setting(db, PLACE_KEY, entity.ubigeo)
         audit.record(
             db,
             actor=actor,
