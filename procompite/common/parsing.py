@@ -2,6 +2,8 @@
 
 The rules are those of the spreadsheet import (:mod:`procompite.common.values`), so that a value
 accepted in a form is accepted in a file and the other way round; here an empty field is an error.
+Also the pieces every grid of a form uses: a field of a row (empty is ``None``, a bad value a
+problem on its column), a code by its label, and every row of a grid with its problems.
 """
 
 from collections.abc import Callable

@@ -1,1 +1,1 @@
-"""What the window's lists and the command line read across the stages, one query per list."""
+"""What the window's lists read across the stages, one query per list."""

@@ -1,4 +1,4 @@
-"""Rows that the repository hands to the window and the command line."""
+"""Rows that the repository hands to the window's lists."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Read access to a PROCOMPITE database for the window and the command line.
+"""Read access to a PROCOMPITE database for the window's lists.
 
 All SQL used to list records lives here; callers get plain dataclasses from :mod:`.records`.
 """

@@ -1,4 +1,5 @@
-"""The file's own settings (the ``settings`` table: entity, letterhead, demo notice, backups)."""
+"""The file's own settings (the ``settings`` table: entity, letterhead, demo notice, backups),
+and how many records each main table holds (what ``info`` prints)."""
 
 from sqlite_utils import Database
 

@@ -1,9 +1,10 @@
 """Turning the rows of each sheet into records ready to store, and every problem found on the way.
 
-Each cell is parsed by its column's kind, each record is checked with the shared rules of
-:mod:`procompite.registry.validation`, references (district, chain, call, category,
-organisation, plan) are resolved against the database and the same file, and keys repeated
-inside the file are reported on every row that repeats them.
+Each cell is parsed by its column's kind, each record is checked with the field rules the forms
+share (:mod:`procompite.registry.validation` for AEO and socios,
+:mod:`procompite.plans.validation` for plans, budget and cash flow), references (district, chain,
+call, category, organisation, plan) are resolved against the database and the same file, and keys
+repeated inside the file are reported on every row that repeats them.
 """
 
 from collections import defaultdict

@@ -1,4 +1,5 @@
-"""A read-only table model over a list of records, and a filter that ignores case and accents."""
+"""Table models over column definitions: the base every grid shares, the read-only model over a
+list of records, and a filter that ignores case and accents."""
 
 import unicodedata
 from collections.abc import Callable, Sequence
