@@ -8,7 +8,10 @@ from collections.abc import Callable, Sequence
 from procompite.calls import commands as calls
 from procompite.demo import commands as demo
 from procompite.documents import commands as documents
+from procompite.documents import issue_commands
 from procompite.evaluation import commands as evaluation
+from procompite.lifecycle import commands as lifecycle
+from procompite.prioritization import chain_commands
 from procompite.prioritization import commands as prioritization
 from procompite.storage import commands as storage
 from procompite.storage.backups import BackupError
@@ -19,11 +22,14 @@ from procompite.transfer import commands as transfer
 STAGE_COMMANDS = (
     demo.add_commands,
     calls.add_commands,
+    lifecycle.add_commands,
+    chain_commands.add_commands,
     storage.add_info_command,
     transfer.add_commands,
     prioritization.add_commands,
     evaluation.add_commands,
     documents.add_commands,
+    issue_commands.add_commands,
     storage.add_commands,
 )
 

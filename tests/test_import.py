@@ -25,6 +25,7 @@ from procompite.transfer.commands import add_commands as add_transfer_commands
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import MEMBERS, ORGANIZATIONS
 from procompite.transfer.templates import write_template
+from tests.stage_helpers import open_registration
 
 TODAY = date(2026, 11, 23)
 
@@ -205,7 +206,19 @@ def _plan_rows(refs, ruc, code="PN-IMP-001"):
     return {"Planes": [plan], "Presupuesto": budget, "Flujo de caja": flows}
 
 
+def test_a_call_past_registration_refuses_new_plans_on_their_row(demo_db, tmp_path):
+    refs = demo_refs(demo_db)
+    ruc = demo_db.execute("SELECT ruc FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
+    path = fill(tmp_path / "plan.xlsx", "plan", _plan_rows(refs, ruc))
+    result = import_file(demo_db, path, today=TODAY)
+    assert not result.ok
+    assert [(p.sheet, p.row, p.column) for p in result.problems] == [("Planes", 2, "Convocatoria")]
+    assert "está «En evaluación»: ya no se registran" in result.problems[0].message
+    assert not demo_db.execute("SELECT 1 FROM plans WHERE code = 'PN-IMP-001'").fetchone()
+
+
 def test_filled_plan_template_creates_plan_budget_and_cash_flow(demo_db, tmp_path):
+    open_registration(demo_db)
     refs = demo_refs(demo_db)
     ruc = demo_db.execute("SELECT ruc FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
     path = fill(tmp_path / "plan.xlsx", "plan", _plan_rows(refs, ruc))
@@ -286,6 +299,7 @@ def test_reimport_updates_by_ruc_and_never_deletes_members(demo_db, tmp_path):
 
 
 def test_budget_in_file_replaces_the_plans_lines(demo_db, tmp_path):
+    open_registration(demo_db)
     refs = demo_refs(demo_db)
     ruc = demo_db.execute("SELECT ruc FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
     rows = _plan_rows(refs, ruc)
@@ -643,6 +657,7 @@ def test_references_to_unknown_call_plan_and_category_are_errors(demo_db, tmp_pa
 
 
 def test_duplicate_year_in_a_plans_cash_flow_reports_both_rows(demo_db, tmp_path):
+    open_registration(demo_db)
     refs = demo_refs(demo_db)
     ruc = demo_db.execute("SELECT ruc FROM organizations ORDER BY id LIMIT 1").fetchone()[0]
     rows = _plan_rows(refs, ruc)

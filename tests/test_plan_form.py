@@ -1,9 +1,11 @@
 """The business plan form: filled with real events, indicators and rules live, save, admit."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from procompite.plans.store import load_plan
+from tests.stage_helpers import open_registration
 from ui.plans.plan_dialog import PlanDialog
 
 BUDGET = (
@@ -28,6 +30,21 @@ def _paste(qtbot, grid, text: str) -> None:
     QApplication.clipboard().setText(text)
     grid.setCurrentIndex(grid.grid.index(0, 0) if grid.grid.rowCount() else grid.currentIndex())
     grid.paste_clipboard()
+
+
+@pytest.fixture(autouse=True)
+def registering(demo_db):
+    open_registration(demo_db)
+
+
+def test_a_call_past_registration_refuses_a_new_plan_in_the_form(qtbot, demo_db, settings):
+    demo_db["calls"].update(1, {"status": "evaluacion"})
+    before = demo_db["plans"].count
+    dialog = PlanDialog(demo_db, settings)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert "para registrar o modificar planes debe estar" in dialog.problems.text()
+    assert demo_db["plans"].count == before
 
 
 def test_new_plan_shows_financing_indicators_and_rules_then_is_admitted(

@@ -206,6 +206,9 @@ def test_approval_freezes_and_feeds_the_call(demo_db):
         save_weights(demo_db, 1, {exercise.criteria[0].id: 0.9})
     with pytest.raises(sqlite3.IntegrityError), demo_db.atomic():
         demo_db.execute("UPDATE prioritization_results SET score = 0")
+    with pytest.raises(ValidationError, match="para cambiar sus bases"):
+        apply_to_call(demo_db, 1, 1)
+    demo_db["calls"].update(1, {"status": "preparacion"})
     chains = apply_to_call(demo_db, 1, 1)
     assert set(chains) == ranking.above_cut()
     assert demo_db["calls"].get(1)["prioritization_id"] == 1

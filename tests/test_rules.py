@@ -5,6 +5,12 @@ import pytest
 from procompite.common.errors import ValidationError
 from procompite.plans.eligibility import check_rules, failed
 from procompite.plans.store import admit_plan, load_plan, plan_facts, save_plan
+from tests.stage_helpers import open_registration
+
+
+@pytest.fixture(autouse=True)
+def registering(demo_db):
+    open_registration(demo_db)
 
 
 def _plan_id(db, organization: str) -> int:

@@ -14,6 +14,7 @@ from procompite.storage.backups import list_backups, take_backup
 from procompite.storage.database import open_database
 from procompite.storage.drafts import find_draft, pending_drafts
 from procompite.storage.session import open_session
+from tests.stage_helpers import open_registration_in_file
 from tests.test_refusals_cli import corrupt
 from ui.app import create_window
 from ui.evaluation.scoring_dialog import ScoringDialog
@@ -32,6 +33,7 @@ def opened(qtbot, path, settings):
 
 
 def test_the_plan_form_keeps_a_draft_that_is_offered_back(qtbot, demo_path, settings, type_text):
+    open_registration_in_file(demo_path)
     window = opened(qtbot, demo_path, settings)
     plans = window.show_page("Planes de negocio")
     plans.list.filter_edit.setText("PN-2026-002")

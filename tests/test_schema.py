@@ -39,13 +39,14 @@ WORKFLOW_TABLES = {
 }
 
 
-def test_latest_schema_version_is_four():
-    assert SCHEMA_VERSION == 4
+def test_latest_schema_version_is_five():
+    assert SCHEMA_VERSION == 5
     assert KNOWN_MIGRATIONS == (
         "0001_initial",
         "0002_evaluation_guards",
         "0003_drafts",
         "0004_national_geography",
+        "0005_call_bases",
     )
 
 

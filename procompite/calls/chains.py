@@ -2,6 +2,7 @@
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_stage
 from procompite.common.errors import Problem, ValidationError
 from procompite.prioritization.exercises import load_exercise
 from procompite.storage import audit
@@ -11,6 +12,7 @@ def apply_to_call(
     db: Database, exercise_id: int, call_id: int, *, actor: str = "usuario", at: str | None = None
 ) -> list[int]:
     """The call's eligible chains become the approved exercise's chains above the cut."""
+    require_stage(db, call_id, "definir")
     exercise = load_exercise(db, exercise_id)
     if not exercise.approved:
         raise ValidationError(

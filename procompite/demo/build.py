@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from procompite.demo.call import build_call
+from procompite.demo.call import build_call, set_stage
 from procompite.demo.evaluations import build_evaluations
 from procompite.demo.geography import Places, build_chains, build_geography
 from procompite.demo.organizations import build_organizations
@@ -73,7 +73,9 @@ def _fill(db) -> None:
         link_call(db, lists["Cusco"], call.id, BUILT_AT)
         organizations = build_organizations(db, places, rng, BUILT_AT)
         plans = build_plans(db, places, call, organizations, rng, BUILT_AT)
+        set_stage(db, call, "evaluacion")
         build_evaluations(db, call, plans, rng)
+        set_stage(db, call, call.status)
 
 
 def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:

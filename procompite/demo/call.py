@@ -62,6 +62,12 @@ class DemoCall:
     documents: list[int] = field(default_factory=list)
     committee: list[int] = field(default_factory=list)
     rubric_id: int = 0
+    status: str = "evaluacion"
+
+
+def set_stage(db: Database, call: DemoCall, stage: str) -> None:
+    """Move the demo's call on as its story goes (registration, evaluation, its last stage)."""
+    db["calls"].update(call.id, {"status": stage})
 
 
 def build_call(
@@ -92,13 +98,13 @@ def build_call(
                 "quorum": 3,
                 "tie_breakers": json.dumps(["women_share", "registered_on"]),
                 "document_prefix": f"GRC-PROCOMPITE-{year}",
-                "status": status,
+                "status": "preparacion",
                 "created_at": at,
             }
         )
         .last_pk
     )
-    call = DemoCall(call_id)
+    call = DemoCall(call_id, status=status)
     for category in (
         {
             "code": "A",

@@ -24,7 +24,7 @@ from procompite.common.clock import fixed_time
 from procompite.common.errors import ValidationError
 from procompite.common.resources import load_json
 from procompite.demo.build import SEED, build_database, fill_base
-from procompite.demo.call import COMMITTEE, DemoCall, build_call
+from procompite.demo.call import COMMITTEE, DemoCall, build_call, set_stage
 from procompite.demo.evaluations import (
     OBSERVATIONS,
     QUALITIES,
@@ -279,6 +279,7 @@ def _call_work(
                 scored.append((plan_id, status, quality))
             elif status == "en_evaluacion":
                 scored.append((plan_id, status, rng.uniform(0.35, 0.95)))
+    set_stage(db, call, "evaluacion")
     _score(db, call, scored, rng, year)
     decided_on = date(year, 11, 20)
     secretary = db["committee_members"].get(call.committee[-1])["full_name"]
@@ -299,6 +300,7 @@ def _call_work(
         if closed:
             # Every decided plan is ready: its disagreements have notes and the ranking is saved.
             issue_dictamenes(db, call.id, evaluated, actor=secretary, on=decided_on)
+    set_stage(db, call, call.status)
 
 
 def _admitted(db: Database, plan_id: int) -> bool:

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_stage
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
@@ -146,6 +147,7 @@ def next_acta_number(db: Database, call_id: int) -> str:
 
 def issue_acta(db: Database, call_id: int, *, actor: str, on: date | None = None) -> str:
     """Issue the call's acta; returns its number."""
+    require_stage(db, call_id, "emitir")
     on = on or date.today()
     results = call_results(db, call_id, on)
     if problems := acta_problems(results):

@@ -15,6 +15,7 @@ KINDS = {
     "acta": "Acta de evaluación de una convocatoria",
     "ficha": "Ficha del AEO",
     "priorizacion": "Informe de priorización de cadenas",
+    "bases": "Bases de una convocatoria",
 }
 
 
@@ -52,7 +53,7 @@ def choices(db: Database, kind: str, call_id: int | None = None) -> list[tuple[i
             )
             for plan in call_results(db, call_id).plans
         ]
-    if kind == "acta":
+    if kind in ("acta", "bases"):
         return call_choices(db)
     if kind == "ficha":
         sql = "SELECT id, name || ' (RUC ' || ruc || ')' FROM organizations ORDER BY name"
@@ -138,11 +139,23 @@ def _prioritization(db: Database, exercise_id: int, _today: date) -> RenderedRep
     )
 
 
+def _bases(db: Database, call_id: int, _today: date) -> RenderedReport:
+    from procompite.documents.pdf.bases import render_bases
+
+    if message := unknown_call_message(db, call_id):
+        raise ReportError(message)
+    data, draft = render_bases(db, call_id, letterhead(db))
+    name = db["calls"].get(call_id)["name"]
+    state = "borrador: sin resolución de aprobación" if draft else "aprobadas"
+    return RenderedReport(data, f"Bases de «{name}» ({state}).", f"bases_{call_id}.pdf", draft)
+
+
 RENDERERS = {
     "dictamen": _dictamen,
     "acta": _acta,
     "ficha": _ficha,
     "priorizacion": _prioritization,
+    "bases": _bases,
 }
 
 

@@ -16,6 +16,7 @@ ITEM_ARGUMENT = {
     "acta": "call",
     "ficha": "organization",
     "priorizacion": "exercise",
+    "bases": "call",
 }
 
 
@@ -109,6 +110,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "exercise",
         "número del ejercicio de priorización",
     )
+
+    _document(kinds, "bases", "bases de una convocatoria", "call", "número de la convocatoria")
 
     dictamenes = kinds.add_parser(
         "dictamenes", help="todos los dictámenes emitidos de una convocatoria"

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_plan_stage, require_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.documents.dictamen_snapshot import build_snapshot
@@ -49,6 +50,7 @@ def issue_dictamenes(
     on: date | None = None,
 ) -> list[str]:
     """Issue the dictámenes of the given plans in one transaction; returns their numbers."""
+    require_stage(db, call_id, "emitir")
     on = on or date.today()
     results = {plan.plan_id: plan for plan in call_results(db, call_id, on).plans}
     chosen = [results[plan_id] for plan_id in plan_ids]
@@ -87,6 +89,8 @@ def dictamen_id_of(db: Database, number: str) -> int:
 
 def reopen_dictamen(db: Database, dictamen_id: int, reason: str, *, actor: str) -> None:
     """Reopen an issued dictamen so that its plan's evaluation can change again."""
+    plan = db.execute("SELECT plan_id FROM dictamenes WHERE id = ?", [dictamen_id]).fetchone()
+    require_plan_stage(db, plan[0] if plan else 0, "emitir")
     reason = reason.strip()
     if not reason:
         raise ValidationError([Problem("Motivo", "Escriba por qué se reabre el dictamen.")])

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_stage
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.identifiers import dni_problem
 from procompite.common.labels import COMMITTEE_ROLE
@@ -90,6 +91,7 @@ def save_member(
     actor: str = "usuario",
 ) -> int:
     """Add a member to the call's committee or correct one; returns its id."""
+    require_stage(db, call_id, "cambiar comité")
     record = {key: str(record.get(key) or "").strip() for key in MEMBER_FIELDS}
     if problems := member_problems(db, call_id, record, member_id):
         raise ValidationError(problems)
@@ -123,6 +125,7 @@ def save_member(
 
 def remove_member(db: Database, member_id: int, *, actor: str = "usuario") -> None:
     """Take a member off the committee, only while they have declared and scored nothing."""
+    require_stage(db, db["committee_members"].get(member_id)["call_id"], "cambiar comité")
     used = db.execute(
         "SELECT (SELECT count(*) FROM evaluations WHERE committee_member_id = :id) + "
         "(SELECT count(*) FROM conflict_declarations WHERE committee_member_id = :id)",

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from procompite.calls.pools import pools
+from procompite.calls.status import require_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.money import from_cents
@@ -260,6 +261,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
 
 def save_ranking(db: Database, call_id: int, *, actor: str, today: date | None = None) -> int:
     """Store the computed cuadro de mérito and allocation; returns how many plans changed."""
+    require_stage(db, call_id, "decidir")
     results = call_results(db, call_id, today)
     changed = results.unsaved
     frozen = [plan for plan in changed if plan.issued]

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.resources import load_json
@@ -217,8 +218,8 @@ def insert_rubric(
         "created_at": at or now_iso(),
     }
     with db.atomic():
-        rubric_id = db["rubrics"].insert(row).last_pk
-        _insert_sections(db, rubric_id, spec["sections"])
+        rubric_id = db["rubrics"].insert(row | _rubric_row(_normalized(spec))).last_pk
+        _insert_sections(db, rubric_id, _normalized(spec)["sections"])
     return rubric_id
 
 
@@ -315,6 +316,8 @@ def replace_rubric(db: Database, rubric_id: int, spec: dict[str, Any], *, actor:
     """Save an edited rubric whole, while no evaluation uses it; audited."""
     if evaluation_started(db, rubric_id):
         raise _started_error()
+    if (call_id := db["rubrics"].get(rubric_id)["call_id"]) is not None:
+        require_stage(db, call_id, "editar rúbrica")
     if problems := rubric_problems(spec):
         raise ValidationError(problems)
     after = _normalized(spec)
@@ -358,6 +361,7 @@ def apply_template_to_call(db: Database, template_id: int, call_id: int, *, acto
     rubric_id = call_rubric_id(db, call_id)
     if _call_evaluated(db, call_id) if rubric_id is None else evaluation_started(db, rubric_id):
         raise _started_error()
+    require_stage(db, call_id, "editar rúbrica")
     spec = _call_copy_spec(db, template_id, call_id)
     with db.atomic():
         before = None if rubric_id is None else rubric_spec(db, rubric_id)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_plan_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS
@@ -69,6 +70,7 @@ def declare(
     actor: str | None = None,
 ) -> None:
     """Record whether the member has a conflict of interest with the plan."""
+    require_plan_stage(db, plan_id, "calificar")
     reason = reason.strip()
     if has_conflict and not reason:
         raise ValidationError(
@@ -219,6 +221,7 @@ def save_sheet(
     submit: bool = False,
 ) -> Sheet:
     """Save the member's scores as a draft or, with ``submit``, send them to the committee."""
+    require_plan_stage(db, plan_id, "calificar")
     sheet = load_sheet(db, plan_id, member_id)
     if sheet.submitted:
         raise ValidationError(
@@ -296,6 +299,8 @@ def _sheet_dict(sheet: Sheet, levels: dict) -> dict | None:
 
 def reopen_sheet(db: Database, evaluation_id: int, reason: str, *, actor: str) -> None:
     """Send a submitted sheet back to draft; withdraws the plan's verdict of that round."""
+    evaluation = db.execute("SELECT plan_id FROM evaluations WHERE id = ?", [evaluation_id])
+    require_plan_stage(db, (evaluation.fetchone() or [0])[0], "calificar")
     reason = reason.strip()
     if not reason:
         raise ValidationError([Problem("Motivo", "Escriba por qué se reabre la ficha.")])

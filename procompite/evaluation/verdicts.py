@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from procompite.calls.status import require_plan_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.evaluation.consolidation import (
@@ -78,6 +79,7 @@ def consolidate_plan(
     today: date | None = None,
 ) -> dict:
     """Decide the plan's current round: the proposal, or "observado" when observations are given."""
+    require_plan_stage(db, plan_id, "decidir")
     plan = db["plans"].get(plan_id)
     call = db["calls"].get(plan["call_id"])
     consolidation = plan_consolidation(db, plan_id)
@@ -172,6 +174,7 @@ def withdraw_verdict(
 
 def write_note(db: Database, plan_id: int, criterion_id: int, note: str, *, actor: str) -> None:
     """Record what the committee concluded about a criterion on which its members disagreed."""
+    require_plan_stage(db, plan_id, "decidir")
     note = note.strip()
     if not note:
         raise ValidationError([Problem("Nota", "Escriba la conclusión de la discusión.")])

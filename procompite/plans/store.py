@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from procompite.calls.context import CallContext, call_context
+from procompite.calls.status import require_plan_stage, require_stage
 from procompite.common.clock import now_iso
 from procompite.common.dates import parse_iso
 from procompite.common.errors import Problem, ValidationError
@@ -116,6 +117,8 @@ def save_plan(
     at: str | None = None,
 ) -> int:
     """Create or update a plan with all its parts (a draft may be incomplete); returns its id."""
+    stored = db["plans"].get(plan_id)["status"] if plan_id is not None else None
+    require_stage(db, draft.record.get("call_id"), _work(stored))
     at = at or now_iso()
     if plan_id is not None:
         status = db["plans"].get(plan_id)["status"]
@@ -234,8 +237,15 @@ def plan_facts(
     )
 
 
+def _work(status: str | None) -> str:
+    """An observed plan is corrected and admitted again during the evaluation; any other is
+    registered while the call is open."""
+    return "calificar" if status == "observado" else "registrar planes"
+
+
 def admit_plan(db: Database, plan_id: int, *, actor: str = "usuario") -> list[RuleResult]:
     """Admit a plan to evaluation; raises :class:`ValidationError` naming each failed rule."""
+    require_plan_stage(db, plan_id, _work(db["plans"].get(plan_id)["status"]))
     draft = load_plan(db, plan_id)
     if draft.status not in EDITABLE_STATUSES:
         raise ValidationError(

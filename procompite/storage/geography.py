@@ -145,3 +145,27 @@ def load_chain_catalogue(db: Database) -> int:
     data = load_json("catalogs", "chains.json")
     db["chains"].insert_all(chain | {"source": data["source"]} for chain in data["chains"])
     return len(data["chains"])
+
+
+def national_places() -> dict[str, list[tuple[str, str]]]:
+    """Every department, province and district by INEI code and name, as a new file names
+    them, for choosing a place before any file exists."""
+    places = {
+        "departments": [
+            (
+                row["inei"][:2],
+                DEPARTMENT_NAMES.get(row["inei"][:2]) or place_name(row["departamento"], ""),
+            )
+            for row in _read("ubigeo_departamento.csv")
+        ],
+        "provinces": [
+            (row["inei"][:4], place_name(row["provincia"], row["capital"]))
+            for row in _read("ubigeo_provincia.csv")
+        ],
+        "districts": [
+            (row["inei"], place_name(row["distrito"], row["capital"]))
+            for row in _read("ubigeo_distrito.csv")
+            if _code(row["inei"])
+        ],
+    }
+    return {kind: sorted(rows, key=lambda r: r[1]) for kind, rows in places.items()}

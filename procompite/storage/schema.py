@@ -110,5 +110,10 @@ def m0004_national_geography(db: Database) -> None:
     load_chain_catalogue(db)
 
 
+@_migration("0005_call_bases")
+def m0005_call_bases(db: Database) -> None:
+    _run_script(db, "schema_v5.sql", 5)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

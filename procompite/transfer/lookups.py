@@ -44,6 +44,7 @@ class Lookups:
     chains: dict[str, int] = field(default_factory=dict)
     calls: dict[str, list[int]] = field(default_factory=dict)
     call_names: dict[int, str] = field(default_factory=dict)
+    call_stages: dict[int, str] = field(default_factory=dict)
     categories: dict[tuple[int, str], int] = field(default_factory=dict)
     category_codes: dict[int, list[str]] = field(default_factory=dict)
     organizations: dict[str, tuple[int, tuple[Any, ...]]] = field(default_factory=dict)
@@ -63,9 +64,10 @@ def load_lookups(db: Database) -> Lookups:
     lookups = Lookups()
     lookups.districts = dict(conn.execute("SELECT ubigeo, id FROM districts"))
     lookups.chains = {fold(name): id_ for id_, name in conn.execute("SELECT id, name FROM chains")}
-    for call_id, name in conn.execute("SELECT id, name FROM calls ORDER BY id"):
+    for call_id, name, stage in conn.execute("SELECT id, name, status FROM calls ORDER BY id"):
         lookups.calls.setdefault(fold(name), []).append(call_id)
         lookups.call_names[call_id] = name
+        lookups.call_stages[call_id] = stage
     for category_id, call_id, code in conn.execute(
         "SELECT id, call_id, code FROM call_categories ORDER BY call_id, code"
     ):

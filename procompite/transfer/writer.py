@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.calls.status import allows
 from procompite.common.clock import now_iso
-from procompite.common.labels import PLAN_STATUS
+from procompite.common.labels import CALL_STATUS, PLAN_STATUS
 from procompite.plans.store import EDITABLE_STATUSES
 from procompite.storage import audit
 from procompite.transfer.checks import Checked, Entry, Findings
@@ -103,7 +104,7 @@ def _compare_members(entries: list[Entry], lookups: Lookups, changes, counts) ->
             counts.updated += 1
 
 
-def _compare_plans(checked: Checked, lookups: Lookups, changes, counts, edits) -> None:
+def _compare_plans(checked: Checked, lookups: Lookups, changes, counts, edits, findings) -> None:
     title = checked.titles.get(PLANS.name, PLANS.name)
     for entry in checked.plans:
         if not entry.valid:
@@ -111,6 +112,18 @@ def _compare_plans(checked: Checked, lookups: Lookups, changes, counts, edits) -
         record = entry.record
         target = (record["call_id"], record["code"])
         stored = lookups.plans.get(target)
+        stage = lookups.call_stages.get(record["call_id"], "")
+        if not allows(stage, "registrar planes") and (
+            stored is None or stored.values != _values(record, PLAN_FIELDS)
+        ):
+            findings.error(
+                title,
+                entry.row,
+                "Convocatoria",
+                f"La convocatoria «{lookups.call_names[record['call_id']]}» está "
+                f"«{CALL_STATUS[stage]}»: ya no se registran ni modifican planes en ella.",
+            )
+            continue
         if stored is None:
             changes.new_plans.append(record)
             counts.created += 1
@@ -189,7 +202,7 @@ def compare(
     edits: dict[PlanId, tuple[str, int, str]] = {}
     _compare_organizations(checked.organizations, lookups, changes, summary["organizaciones"])
     _compare_members(checked.members, lookups, changes, summary["socios"])
-    _compare_plans(checked, lookups, changes, summary["planes"], edits)
+    _compare_plans(checked, lookups, changes, summary["planes"], edits, findings)
     _compare_budget(checked, lookups, changes, summary["líneas de presupuesto"], edits)
     _compare_flows(checked, lookups, changes, summary["años de flujo de caja"], edits)
     for target, (title, row, header) in edits.items():
