@@ -1,5 +1,6 @@
 """The main window: navigation on the left, one screen per stage of the workflow."""
 
+import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
@@ -16,10 +17,13 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.calls.entity import Entity, save_entity
 from procompite.lists.repository import Repository
 from procompite.storage.checks import DatabaseError
+from procompite.storage.creating import build_file
 from procompite.storage.session import Session
 from procompite.storage.settings import is_demo, setting
+from ui.calls.entity_dialog import EntityDialog
 from ui.calls.page import CallsPage
 from ui.documents.page import ReportsPage
 from ui.evaluation.page import EvaluationPage
@@ -88,6 +92,8 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         for name, page in self.pages.items():
             self.navigation.addItem(name)
             self.stack.addWidget(page)
+            page.data_changed.connect(self.reload)
+            page.go_to.connect(self.show_page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._stale: set[Page] = set()
         self.stack.currentChanged.connect(self._reload_current)
@@ -123,6 +129,17 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         self.pages["Evaluación"].report_requested.connect(self.open_report)
         self._build_menu()
         self.navigation.setCurrentRow(self.list_position("Agentes económicos"))
+
+    def create_database(self, path: Path) -> None:
+        """Archivo → Nuevo: the entity, its place and logo, then the file built whole."""
+
+        def store(entity: Entity, logo: bytes | None) -> None:
+            build_file(path, lambda db: save_entity(db, entity, logo, actor=getpass.getuser()))
+
+        dialog = EntityDialog(self.settings, store, self, "Nueva base de datos: entidad")
+        self.last_dialog = dialog
+        dialog.accepted.connect(lambda: self.open_path(path))
+        dialog.open()
 
     def list_position(self, name: str) -> int:
         return list(self.pages).index(name)

@@ -12,6 +12,7 @@ class CommitteeActions:
 
     def _may_edit_committee(self) -> bool:
         if self.call_id is None:
+            self._fail("Comité", "No hay convocatoria: créela en la pantalla Convocatorias.")
             return False
         if not members(self.db, self.call_id):
             return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from procompite.calls.status import allows, call_stage, stage_problem
 from procompite.common.errors import Problem
 from procompite.common.money import format_soles
 from procompite.evaluation.allocation import TIE_BREAKERS
@@ -40,9 +41,25 @@ from ui.evaluation.consolidation_dialog import ConsolidationDialog
 from ui.evaluation.issuing import IssuingActions
 from ui.evaluation.rubric_panel import RubricPanel
 from ui.evaluation.scoring_dialog import ScoringDialog
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.forms import attempt, problems_label, show_problems
 from ui.widgets.page import Page
 from ui.widgets.record_list import RecordList
+
+# The buttons whose work a call's stage allows or not (procompite.calls.status).
+STAGE_WORK = {
+    "Declarar sin conflicto": "calificar",
+    "Declarar conflicto…": "calificar",
+    "Calificar…": "calificar",
+    "Emitir dictamen": "emitir",
+    "Emitir todos los dictámenes listos": "emitir",
+    "Reabrir dictamen…": "emitir",
+    "Guardar cuadro de mérito": "decidir",
+    "Emitir acta de evaluación…": "emitir",
+    "Agregar miembro…": "cambiar comité",
+    "Editar…": "cambiar comité",
+    "Quitar": "cambiar comité",
+}
 
 
 class EvaluationPage(IssuingActions, CommitteeActions, Page):
@@ -58,6 +75,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         super().__init__(settings, parent)
         self.member: CommitteeMember | None = None
         self.results: CallResults | None = None
+        self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Convocatoria:", self))
         self.call = QComboBox(self)
@@ -72,6 +90,8 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         self.layout_.addLayout(bar)
         self.problems = problems_label(self)
         self.layout_.addWidget(self.problems)
+        self.empty = EmptyState(self)
+        self.layout_.addWidget(self.empty, 1)
         self.tabs = QTabWidget(self)
         self.layout_.addWidget(self.tabs, 1)
         self.work = self._tab(
@@ -136,6 +156,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             button = QPushButton(label, holder)
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.buttons[label] = button
         row.addStretch(1)
         layout.addLayout(row)
         records = RecordList(columns, placeholder, holder)
@@ -173,10 +194,22 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
 
     def refresh(self) -> None:
         self._show_session()
+        no_call = self.repository is not None and self.call_id is None
+        self.tabs.setVisible(not no_call)
+        if no_call:
+            self.empty.show_step(
+                "El archivo aún no tiene convocatorias: créela en Convocatorias; aquí se "
+                "designa su comité, se califica y se emiten los dictámenes.",
+                "Ir a Convocatorias",
+                lambda: self.go_to.emit("Convocatorias"),
+            )
+        else:
+            self.empty.hide()
         if self.repository is None or self.call_id is None:
             for records in (self.work, self.consolidation, self.merit, self.committee):
                 records.set_records([])
             return
+        self._enable_by_stage(call_stage(self.db, self.call_id))
         self.results = call_results(self.db, self.call_id)
         self.work.set_records(
             worklist(self.db, self.call_id, self.member.id) if self.member else []
@@ -187,6 +220,15 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         self.committee.set_records(members(self.db, self.call_id))
         self.audit.set_records(entries(self.db))
         self.rubric.load(self.db, self.call_id, self.member.full_name if self.member else "usuario")
+
+    def _enable_by_stage(self, stage: str) -> None:
+        """Each button works only in the stages that allow its work."""
+        for label, work in STAGE_WORK.items():
+            button = self.buttons[label]
+            button.setEnabled(allows(stage, work))
+            button.setToolTip(
+                "" if allows(stage, work) else stage_problem(self.db, self.call_id, work).message
+            )
 
     def _merit_text(self, results: CallResults) -> str:
         parts = []
@@ -238,6 +280,15 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             self.refresh()
             return
         if self.call_id is None:
+            self._fail("Sesión", "No hay convocatoria: créela en la pantalla Convocatorias.")
+            return
+        if not members(self.db, self.call_id):
+            self.tabs.setCurrentWidget(self.committee.parentWidget())
+            self._fail(
+                "Sesión",
+                "La convocatoria aún no tiene comité evaluador: agregue sus miembros con "
+                "«Agregar miembro…» (el primero lo hace sin sesión).",
+            )
             return
         dialog = SessionDialog(self.db, self.call_id, self)
         if dialog.exec() and dialog.member is not None:

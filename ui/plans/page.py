@@ -40,5 +40,29 @@ class PlansPage(ListPage):
     dialog_class = PlanDialog
     new_text, edit_text = "Nuevo plan…", "Abrir…"
 
+    def empty_step(self, repository: Repository):
+        open_calls = repository.db.execute(
+            "SELECT count(*) FROM calls WHERE status IN ('preparacion', 'abierta')"
+        ).fetchone()[0]
+        if not open_calls:
+            return (
+                "No hay una convocatoria en preparación o abierta que reciba planes. Cree o "
+                "abra una en Convocatorias.",
+                "Ir a Convocatorias",
+                lambda: self.go_to.emit("Convocatorias"),
+            )
+        if not repository.db["organizations"].count:
+            return (
+                "Un plan de negocio es de un AEO registrado: registre primero los AEO.",
+                "Ir a Agentes económicos",
+                lambda: self.go_to.emit("Agentes económicos"),
+            )
+        return (
+            "Aún no hay planes de negocio. Registre el primero (o importe la plantilla de "
+            "planes desde Archivo → Importar).",
+            "Registrar el primer plan…",
+            lambda: self.open_dialog(None),
+        )
+
     def fetch(self, repository: Repository) -> list:
         return repository.list_plans()

@@ -32,5 +32,13 @@ class OrganizationsPage(ListPage):
     dialog_class = OrganizationDialog
     new_text, edit_text = "Nuevo AEO…", "Editar…"
 
+    def empty_step(self, repository: Repository):
+        return (
+            "Aún no hay agentes económicos organizados. Registre el primero con su padrón de "
+            "socios, o importe una planilla (Archivo → Importar desde Excel o CSV).",
+            "Registrar el primer AEO…",
+            lambda: self.open_dialog(None),
+        )
+
     def fetch(self, repository: Repository) -> list:
         return repository.list_organizations()

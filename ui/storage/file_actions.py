@@ -128,6 +128,10 @@ class FileActions:
                 f"El archivo «{path}» ya existe. Elija otro nombre o ábralo con Archivo → Abrir.",
             )
             return
+        self.create_database(path)
+
+    def create_database(self, path: Path) -> None:
+        """Build the new file at ``path`` and open it (the window asks the entity first)."""
         self.open_path(path, create=True)
 
     def open_demo(self) -> None:

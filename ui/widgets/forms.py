@@ -69,6 +69,11 @@ def problems_label(parent: QWidget) -> QLabel:
     return label
 
 
+def problems_text(problems: Sequence[Problem]) -> str:
+    """Problems as lines for a message box: nothing was changed, and why."""
+    return "No se hizo ningún cambio:\n" + "\n".join(f"• {p}" for p in problems)
+
+
 def show_problems(label: QLabel, problems: Sequence[Problem]) -> None:
     if not problems:
         label.hide()

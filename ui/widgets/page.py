@@ -3,19 +3,23 @@
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from procompite.lists.repository import Repository
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.record_list import RecordList
 from ui.widgets.table_model import Column
 
 
 class Page(QWidget):
-    """A screen; :meth:`reload` refills it from the open database."""
+    """A screen; :meth:`reload` refills it from the open database. ``data_changed`` asks the
+    window to refresh every screen after a change others show (a call's stage, its bases)."""
 
     title = ""
     help_text = ""
+    data_changed = Signal()
+    go_to = Signal(str)
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,6 +54,8 @@ class ListPage(Page):
         self.layout_.addLayout(self.toolbar)
         self.list = RecordList(self.columns, self.placeholder, self)
         self.layout_.addWidget(self.list, 1)
+        self.empty = EmptyState(self)
+        self.layout_.addWidget(self.empty, 1)
         if self.dialog_class is not None:
             self.add_editing(self.new_text, self.edit_text)
 
@@ -58,7 +64,18 @@ class ListPage(Page):
 
     def reload(self, repository: Repository) -> None:
         self.repository = repository
-        self.list.set_records(self.fetch(repository))
+        records = self.fetch(repository)
+        self.list.set_records(records)
+        step = None if records else self.empty_step(repository)
+        self.list.setVisible(step is None)
+        if step is None:
+            self.empty.hide()
+        else:
+            self.empty.show_step(*step)
+
+    def empty_step(self, repository: Repository) -> tuple[str, str, Any] | None:
+        """For a screen with no records: what to do next, the button's text and its action."""
+        return None
 
     def refresh(self) -> None:
         if self.repository is not None:

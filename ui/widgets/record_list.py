@@ -84,6 +84,13 @@ class RecordList(QWidget):
             return None
         return self.model.records[self.proxy.mapToSource(index).row()]
 
+    def select_id(self, record_id: int) -> None:
+        """Select the visible row of the record with ``record_id``, when there is one."""
+        for row, record in enumerate(self.visible_records()):
+            if getattr(record, "id", None) == record_id:
+                self.table.selectRow(row)
+                return
+
     def visible_records(self) -> list[Any]:
         return [
             self.model.records[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
