@@ -60,10 +60,7 @@ def test_a_province_runs_its_competition_from_an_empty_file(tmp_path):
     ranking = run("rank", *on, "--save")
     assert "PN-2025-004" in ranking
     # B keeps S/ 800,000.00 after its winner; S/ 150,000.00 of it funds A's second plan.
-    preview = run(
-        "call",
-        "transfer",
-        *on,
+    transfer = (
         "--from",
         "B",
         "--to",
@@ -74,24 +71,10 @@ def test_a_province_runs_its_competition_from_an_empty_file(tmp_path):
         "Resolución de Alcaldía N.º 402-2025-MPT",
         "--date",
         "2025-11-03",
-        "--dry-run",
     )
+    preview = run("call", "transfer", *on, *transfer, "--dry-run")
     assert "PN-2025-002" in preview and "Accesitario → Ganador" in preview
-    run(
-        "call",
-        "transfer",
-        *on,
-        "--from",
-        "B",
-        "--to",
-        "A",
-        "--amount",
-        "150000",
-        "--document",
-        "Resolución de Alcaldía N.º 402-2025-MPT",
-        "--date",
-        "2025-11-03",
-    )
+    run("call", "transfer", *on, *transfer)
     run("rank", *on, "--save")
     run("call", "stage", *on, "--to", "resultados")
     issued = run("issue", "dictamenes", *on, "--date", "2025-11-07")

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from procompite.calls.categories import CategoryLimits
 from procompite.common.errors import Problem
 from procompite.common.money import format_soles
 
@@ -17,17 +18,9 @@ CONSOLIDATIONS = {"mean": "Promedio", "median": "Mediana"}
 
 
 @dataclass(frozen=True)
-class Category:
-    code: str
-    name: str
-    min_members: int
-    min_years: int
-    min_annual_sales_cents: int
-    min_cofinancing_cents: int
-    max_cofinancing_cents: int
-    max_cofinancing_bp: int
-    min_contribution_bp: int
-    min_cash_contribution_bp: int
+class Category(CategoryLimits):
+    """A category's limits and its budget pool (``None``: the call has a single pool)."""
+
     budget_cents: int | None = None
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from procompite.calls.status import require_stage
+from procompite.common.dates import format_short
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
@@ -98,9 +99,29 @@ def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
     ]
 
 
+def _transfers(db: Database, call_id: int) -> list[dict]:
+    """The leftovers moved between pools, with the document that authorised each."""
+    return [
+        {
+            "fecha": format_short(row[3]),
+            "desde": row[0],
+            "hacia": row[1],
+            "monto": format_soles(row[2]),
+            "documento": row[4],
+        }
+        for row in db.execute(
+            "SELECT s.code, d.code, t.amount_cents, t.transferred_on, t.document_reference "
+            "FROM call_pool_transfers t JOIN call_categories s ON s.id = t.from_category_id "
+            "JOIN call_categories d ON d.id = t.to_category_id WHERE t.call_id = ? ORDER BY t.id",
+            [call_id],
+        )
+    ]
+
+
 def build_acta_snapshot(db: Database, results: CallResults, number: str, issued_on: date) -> dict:
     call = db["calls"].get(results.call_id)
-    return {
+    moved = _transfers(db, results.call_id)
+    return ({"transferencias": moved} if moved else {}) | {
         **dated_number(number, issued_on),
         "convocatoria": {
             **call_identity(call),

@@ -176,6 +176,23 @@ class ActaStory(IssuedStory):
                 ),
                 Spacer(1, 8),
             ]
+        if moved := self.s.get("transferencias"):
+            flowables += [
+                pdf.paragraph(
+                    "<b>Transferencias de saldos entre fondos</b> (solo el saldo que quedó "
+                    "después de financiar a los ganadores de cada fondo):"
+                ),
+                pdf.table(
+                    ["Fecha", "Desde", "Hacia", "Monto", "Documento que la autoriza"],
+                    [
+                        [t["fecha"], t["desde"], t["hacia"], t["monto"], t["documento"]]
+                        for t in moved
+                    ],
+                    [1, 0.8, 0.8, 1.3, 5],
+                    right=(3,),
+                ),
+                Spacer(1, 8),
+            ]
         return flowables
 
     def _listing(self, heading: str, rows: list[dict], empty: str, amount: str) -> list[Flowable]:
