@@ -2,6 +2,7 @@
 plans → evaluation → scores → results → dictámenes → acta → closed, every code verified."""
 
 import re
+from pathlib import Path
 
 from procompite.evaluation.verdicts import consolidate_plan
 from procompite.storage.database import open_database
@@ -14,6 +15,7 @@ from tests.competition_helpers import (
     write_aeo,
     write_plans,
 )
+from tests.db_tables import tables
 
 
 def run(*args: str) -> str:
@@ -72,6 +74,16 @@ def test_a_province_runs_its_competition_from_an_empty_file(tmp_path):
         "--date",
         "2025-11-03",
     )
+    before = tables(Path(db_path))
+    too_much = procompite(
+        "call", "transfer", *on, *transfer[:4], "--amount", "800000.01", *transfer[6:]
+    )
+    assert too_much.returncode == 2
+    assert (
+        "S/ 800,000.01 es más que el saldo de la categoría B después de financiar a sus "
+        "ganadores (S/ 800,000.00)"
+    ) in too_much.stderr
+    assert tables(Path(db_path)) == before
     preview = run("call", "transfer", *on, *transfer, "--dry-run")
     assert "PN-2025-002" in preview and "Accesitario → Ganador" in preview
     run("call", "transfer", *on, *transfer)

@@ -28,6 +28,7 @@ from ui.prioritization.new_exercise import NewExerciseDialog
 from ui.prioritization.panels import AhpPanel, CriteriaPanel, SensitivityPanel, ValuesPanel
 from ui.prioritization.ranking_panel import RankingPanel
 from ui.widgets.columns import integer, text, year
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.page import Page
 from ui.widgets.record_list import RecordList
 
@@ -91,8 +92,10 @@ class PrioritizationPage(Page):
             (self.chains, "Catálogo de cadenas"),
         ):
             self.tabs.addTab(widget, label)
+        self.empty = EmptyState(splitter)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 4)
         self.layout_.addWidget(splitter, 1)
         self.exercises.table.selectionModel().currentRowChanged.connect(self._selected)
         self.ranking.weights_saved.connect(self.save_weights)
@@ -117,6 +120,18 @@ class PrioritizationPage(Page):
         position = next((i for i, r in enumerate(records) if r.id == current), 0)
         if records:
             self.exercises.table.selectRow(position)
+        empty = not self.exercises.model.rowCount()
+        self.tabs.setVisible(not empty)
+        if empty:
+            self.empty.show_step(
+                "Aún no hay ejercicios de priorización. Cree uno: elija el departamento, las "
+                "cadenas candidatas del catálogo y los criterios; al aprobarlo, su lista define "
+                "las cadenas de una convocatoria.",
+                "Nuevo ejercicio…",
+                self.new_exercise,
+            )
+        else:
+            self.empty.hide()
         self._selected()
 
     def select_exercise(self, exercise_id: int) -> None:
