@@ -14,6 +14,11 @@ from procompite.registry.validation import AEO_CATEGORIES, LEGAL_FORMS, MEMBER_R
 
 INSTRUCTIONS = "Instrucciones"
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# What a file may expand to once decompressed, how many columns a sheet is read across (cells
+# beyond are ignored and listed), and how many rows of data one sheet may bring.
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+MAX_COLUMNS = 100
+MAX_ROWS = 200_000
 
 TEXT = "text"
 RUC = "ruc"
@@ -58,6 +63,7 @@ class Column:
     example: str = ""
     choices: Mapping[str, str] = field(default_factory=dict)
     options: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ def _choice(
         width,
         choices=_choices(options),
         options=shown or tuple(options.values()),
+        labels=dict(options),
         **extra,
     )
 

@@ -1,8 +1,11 @@
-"""Reading an .xlsx or .csv file into the rows of each known sheet, with their row numbers.
+"""Reading an .xlsx, .ods, .xls or .csv file into the rows of each known sheet, with their row
+numbers.
 
 The file itself is refused (:class:`SpreadsheetError`, a Spanish message) when it is empty, too
-big or not a spreadsheet. Inside a readable file, missing columns and merged cells are problems
-and unknown columns or sheets are warnings, each named by sheet, row and column.
+big, expands too much or is not a spreadsheet (:mod:`.books` decides how each sheet is read).
+Inside a readable file, missing columns, merged cells and sheets with too many rows are
+problems; unknown columns or sheets and cells far outside the template are warnings, each named
+by sheet, row and column.
 """
 
 import csv
@@ -16,19 +19,27 @@ from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl.utils import get_column_letter, range_boundaries
+from python_calamine import CalamineError
 
-from procompite.transfer.layout import DATA_SHEETS, INSTRUCTIONS, MAX_FILE_BYTES, Sheet, fold
-from procompite.transfer.xlsx import XlsxBook
+from procompite.transfer.books import Workbook, open_ods, open_xls, open_xlsx
+from procompite.transfer.errors import SpreadsheetError
+from procompite.transfer.extent import SheetScan
+from procompite.transfer.layout import (
+    DATA_SHEETS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    Sheet,
+    fold,
+)
+from procompite.transfer.ods_extent import is_ods
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt")
 _SHEETS_BY_NAME = {fold(sheet.name): sheet for sheet in DATA_SHEETS}
-
-
-class SpreadsheetError(Exception):
-    """A file that cannot be read as a spreadsheet; the message is for the user, in Spanish."""
+__all__ = ["ImportProblem", "ReadResult", "SheetRows", "SpreadsheetError", "read_spreadsheet"]
 
 
 @dataclass(frozen=True)
@@ -101,12 +112,11 @@ def read_spreadsheet(path: str | Path) -> ReadResult:
         raise SpreadsheetError(f"No se puede leer el archivo «{path.name}»: {error}.") from None
     suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC):
-        return _read_xlsx(path)
+        if is_ods(path):
+            return _read_book(path, open_ods)
+        return _read_book(path, open_xlsx)
     if head.startswith(OLE_MAGIC):
-        raise SpreadsheetError(
-            f"El archivo «{path.name}» es un libro de Excel antiguo (.xls) o protegido con "
-            "contraseña: ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)» sin contraseña."
-        )
+        return _read_book(path, open_xls)
     if head.startswith(b"%PDF"):
         raise SpreadsheetError(
             f"El archivo «{path.name}» es un PDF, no una hoja de cálculo: use la plantilla .xlsx."
@@ -119,8 +129,8 @@ def read_spreadsheet(path: str | Path) -> ReadResult:
             "termine en .xlsx: su contenido es de otro tipo."
         )
     raise SpreadsheetError(
-        f"El archivo «{path.name}» no es una hoja de cálculo: use un libro de Excel (.xlsx) "
-        "o un archivo CSV (.csv)."
+        f"El archivo «{path.name}» no es una hoja de cálculo: use un libro de Excel (.xlsx o "
+        ".xls), de LibreOffice (.ods) o un archivo CSV (.csv)."
     )
 
 
@@ -199,6 +209,18 @@ def _collect_rows(
     data = SheetRows(sheet, title)
     width = max(positions) + 1
     for number, row in rows:
+        if len(data.rows) >= MAX_ROWS:
+            result.problems.append(
+                ImportProblem(
+                    title,
+                    number,
+                    None,
+                    f"La hoja tiene más de {MAX_ROWS:,} filas de datos: divida los datos en "
+                    "varios archivos.",
+                )
+            )
+            result.unreadable.add(sheet.name)
+            return None
         if len(row) < width:
             row = tuple(row) + (None,) * (width - len(row))
         values = tuple(row[index] for index in positions)
@@ -269,8 +291,28 @@ def _sheet_for(title: str, headers: tuple[Any, ...], result: ReadResult) -> Shee
     return sheet
 
 
-def _read_sheet(book: XlsxBook, title: str, result: ReadResult) -> None:
+def _report_outside(scan: SheetScan | None, title: str, result: ReadResult) -> None:
+    """Cells beyond the last column read: ignored, and the user told where they are."""
+    if scan is None or not scan.outside:
+        return
+    cells = ", ".join(scan.outside_sample) + (
+        " …" if scan.outside > len(scan.outside_sample) else ""
+    )
+    last = get_column_letter(MAX_COLUMNS)
+    result.warnings.append(
+        ImportProblem(
+            title,
+            None,
+            None,
+            f"Se ignoraron {scan.outside:,} celdas más allá de la columna {last} ({cells}), "
+            "fuera de la plantilla.",
+        )
+    )
+
+
+def _read_sheet(book: Workbook, title: str, result: ReadResult) -> None:
     merged: list[str] = []
+    _report_outside(book.scans.get(title), title, result)
     rows = book.rows(title, merged)
     first = next(rows, None)
     if first is None:
@@ -288,14 +330,14 @@ def _read_sheet(book: XlsxBook, title: str, result: ReadResult) -> None:
     _add_sheet(result, data, title)
 
 
-def _read_xlsx(path: Path) -> ReadResult:
-    _check_zip(path)
+def _read_book(path: Path, opener) -> ReadResult:
+    if opener is open_xlsx:
+        _check_zip(path)
     result = ReadResult()
     try:
-        with XlsxBook(str(path)) as book:
-            for title in book.sheets:
-                if fold(title) != fold(INSTRUCTIONS):
-                    _read_sheet(book, title, result)
+        with opener(path) as book:
+            for title in book.titles:
+                _read_sheet(book, title, result)
     except (
         ElementTree.ParseError,
         KeyError,
@@ -303,9 +345,10 @@ def _read_xlsx(path: Path) -> ReadResult:
         IndexError,
         OSError,
         zipfile.BadZipFile,
+        CalamineError,
     ):
         raise SpreadsheetError(
-            f"El archivo «{path.name}» está dañado: no se pudo leer como libro de Excel (.xlsx)."
+            f"El archivo «{path.name}» está dañado: no se pudo leer como hoja de cálculo."
         ) from None
     return result
 

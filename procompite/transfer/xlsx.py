@@ -22,6 +22,8 @@ from xml.etree import ElementTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from procompite.transfer.layout import MAX_COLUMNS
+
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 CHUNK = 4 << 20
 _P = r"(?:[\w.-]+:)?"
@@ -64,9 +66,10 @@ def _text_of(item: str) -> str:
 
 
 def _column_index(letters: str, cache: dict[str, int]) -> int:
-    """``"AB"`` -> 28 (1-based column), remembered in ``cache``."""
+    """``"AB"`` -> 28 (1-based column), remembered in ``cache``; past the last column read,
+    any number beyond it."""
     index = 0
-    for letter in letters.upper():
+    for letter in letters.upper()[:4]:
         index = index * 26 + ord(letter) - 64
     cache[letters] = index
     return index
@@ -79,23 +82,56 @@ def _chunks(source, size: int = CHUNK) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
+def _relations(archive: zipfile.ZipFile, part: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Relation id -> part path, and relation kind (``styles``...) -> part path."""
+    try:
+        relations = ElementTree.fromstring(archive.read(part))
+    except KeyError:
+        return {}, {}
+    targets, kinds = {}, {}
+    for relation in relations:
+        target = relation.get("Target", "")
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = posixpath.normpath(posixpath.join("xl", target))
+        targets[relation.get("Id", "")] = path
+        kinds[relation.get("Type", "").rpartition("/")[2]] = path
+    return targets, kinds
+
+
+def workbook_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """Sheet title -> part path, and relation kind (``sharedStrings``, ``styles``) -> part."""
+    sheets, _epoch, kinds = _workbook(archive)
+    return sheets, kinds
+
+
+def _workbook(archive: zipfile.ZipFile):
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    targets, kinds = _relations(archive, "xl/_rels/workbook.xml.rels")
+    epoch = CALENDAR_WINDOWS_1900
+    sheets: dict[str, str] = {}
+    for element in workbook.iter():
+        name = _local(element.tag)
+        if name == "workbookPr" and element.get("date1904") in ("1", "true"):
+            epoch = CALENDAR_MAC_1904
+        elif name == "sheet":
+            target = targets.get(element.get(_RELATIONSHIP_ID, ""), "")
+            if target:
+                sheets[element.get("name", "")] = target
+    return sheets, epoch, kinds
+
+
 class XlsxBook:
-    """The sheets of one .xlsx file (title -> part); use as a context manager."""
+    """The sheets of one .xlsx file (title -> part); use as a context manager.
+
+    Cells beyond column :data:`MAX_COLUMNS` are ignored: no template uses them, and a stray
+    cell in the last column must not make a row a million values wide.
+    """
 
     def __init__(self, path: str) -> None:
         self.archive = zipfile.ZipFile(path)
-        workbook = ElementTree.fromstring(self.archive.read("xl/workbook.xml"))
-        targets, kinds = self._relations("xl/_rels/workbook.xml.rels")
-        self.epoch = CALENDAR_WINDOWS_1900
-        self.sheets: dict[str, str] = {}
-        for element in workbook.iter():
-            name = _local(element.tag)
-            if name == "workbookPr" and element.get("date1904") in ("1", "true"):
-                self.epoch = CALENDAR_MAC_1904
-            elif name == "sheet":
-                target = targets.get(element.get(_RELATIONSHIP_ID, ""), "")
-                if target:
-                    self.sheets[element.get("name", "")] = target
+        self.sheets, self.epoch, kinds = _workbook(self.archive)
         self.shared_strings = self._shared_strings(kinds.get("sharedStrings"))
         self.date_styles = self._date_styles(kinds.get("styles"))
         self._columns: dict[str, int] = {}
@@ -105,23 +141,6 @@ class XlsxBook:
 
     def __exit__(self, *_exc: object) -> None:
         self.archive.close()
-
-    def _relations(self, part: str) -> tuple[dict[str, str], dict[str, str]]:
-        """Relation id -> part path, and relation kind (``styles``...) -> part path."""
-        try:
-            relations = ElementTree.fromstring(self.archive.read(part))
-        except KeyError:
-            return {}, {}
-        targets, kinds = {}, {}
-        for relation in relations:
-            target = relation.get("Target", "")
-            if target.startswith("/"):
-                path = target.lstrip("/")
-            else:
-                path = posixpath.normpath(posixpath.join("xl", target))
-            targets[relation.get("Id", "")] = path
-            kinds[relation.get("Type", "").rpartition("/")[2]] = path
-        return targets, kinds
 
     def _shared_strings(self, part: str | None) -> list[str]:
         if not part or part not in self.archive.namelist():
@@ -198,6 +217,8 @@ class XlsxBook:
                     index = columns.get(letters) or _column_index(letters, columns)
                 else:
                     index = len(values) + 1
+                if index > MAX_COLUMNS:
+                    continue
                 if index > len(values):
                     values.extend([None] * (index - len(values)))
                 values[index - 1] = parsed

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from python_calamine import CalamineWorkbook
 from report import Row
 from timing import timed
 
@@ -14,6 +15,7 @@ from procompite.storage.database import open_database
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import import_file
 from procompite.transfer.layout import TEMPLATES
+from procompite.transfer.reader import read_spreadsheet
 
 TODAY = date(2026, 11, 23)
 
@@ -24,8 +26,27 @@ def _import(db, workbook: Path) -> None:
         raise RuntimeError(f"la importación fue rechazada: {result.problems[:3]}")
 
 
-def import_row(path: Path, folder: Path, runs: int) -> Row:
-    """The file is the region's own AEO and socios, exported in the template's layout."""
+def _bare_calamine(workbook: Path) -> None:
+    book = CalamineWorkbook.from_path(str(workbook))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+    book.close()
+
+
+def read_row(workbook: Path, runs: int) -> Row:
+    """Reading the region's export: measuring every part, then calamine, as an import does."""
+    return Row(
+        "Leer el archivo de AEO (.xlsx), medido y con límites",
+        f"{format_size(workbook.stat().st_size)}",
+        timed(lambda: read_spreadsheet(workbook), runs),
+        baseline=timed(lambda: _bare_calamine(workbook), runs),
+        baseline_label="python-calamine leyendo el mismo archivo sin medirlo ni limitarlo.",
+    )
+
+
+def import_row(path: Path, folder: Path, runs: int) -> tuple[list[Row], Row]:
+    """The file is the region's own AEO and socios, exported in the template's layout; with
+    the row for reading it alone beside a bare calamine read."""
     workbook = folder / "aeo.xlsx"
     db = open_database(path, readonly=True)
     counts = export_workbook(db, workbook, TEMPLATES["aeo"])
@@ -43,7 +64,7 @@ def import_row(path: Path, folder: Path, runs: int) -> Row:
             db.close()
     baseline = timed(lambda: pd.read_excel(workbook, sheet_name=None), runs)
     organizations, members = counts.values()
-    return Row(
+    return [read_row(workbook, runs)], Row(
         "Importar AEO con sus padrones (.xlsx)",
         f"{organizations:,} AEO + {members:,} socios, {format_size(workbook.stat().st_size)}",
         times,

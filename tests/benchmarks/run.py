@@ -76,6 +76,11 @@ def _describe(path: Path, how: str) -> str:
     )
 
 
+def _import_rows(path: Path, folder: Path, runs: int) -> list[Row]:
+    reading, importing = import_row(path, folder, runs)
+    return [*reading, importing]
+
+
 def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
     path, how = _region(args, folder)
     dataset = _describe(path, how)
@@ -89,7 +94,7 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
         lambda: [consolidation_row(path, runs)],
         lambda: prioritization_rows(runs),
         lambda: dictamen_rows(path, folder, runs, heavy, args.dictamenes),
-        lambda: [import_row(path, folder, heavy)],
+        lambda: _import_rows(path, folder, heavy),
         lambda: [backup_row(path, runs)],
     )
     rows: list[Row] = []
