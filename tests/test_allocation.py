@@ -75,7 +75,7 @@ def test_allocation_never_exceeds_a_pool_and_skips_only_what_does_not_fit(call):
         ranked = _by_pool(results, pool)
         assert [a.rank for a in ranked] == list(range(1, len(ranked) + 1))
         assert {a.plan_id for a in ranked} == {
-            c.plan_id for c in candidates if c.apto and c.pool == pool
+            c.plan_id for c in candidates if c.apto and c.pool == pool and c.amount_cents > 0
         }
         winners = [a for a in ranked if a.outcome == "ganador"]
         assert sum(a.amount_cents for a in winners) <= budget
@@ -128,7 +128,7 @@ def test_plans_not_apto_or_outside_the_pools_are_not_financed(call):
     results = {a.plan_id: a for a in allocate(candidates, pools, BREAKERS)}
     for c in candidates:
         allocation = results[c.plan_id]
-        if not c.apto or c.pool not in pools:
+        if not c.apto or c.pool not in pools or c.amount_cents == 0:
             assert allocation.outcome == "no_financiado"
             assert allocation.rank is None
             assert allocation.amount_cents == 0

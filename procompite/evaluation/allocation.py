@@ -4,7 +4,8 @@ Aptos are ranked by total score, highest first; ties are broken by the call's or
 tie-breakers, and the one that decided is written on the result. Going down the ranking of each
 pool, a plan whose PROCOMPITE amount fits in what remains is a "ganador"; an apto that no longer
 fits is an "accesitario" (waiting list) and the next one down may still fit. Plans that are not
-apto are "no financiado".
+apto, and aptos that ask for nothing (S/ 0, which would "fit" even an empty pool), are
+"no financiado".
 """
 
 from collections import defaultdict
@@ -132,17 +133,23 @@ def _tie_note(candidate: Candidate, tied: list[Candidate], order: Sequence[str])
     return f"Empate a {score} puntos con {names}; " + "; ".join(parts) + "."
 
 
+def _fundable(candidate: Candidate) -> bool:
+    """An apto that asks PROCOMPITE for more than S/ 0."""
+    return candidate.apto and candidate.amount_cents > 0
+
+
 def allocate(
     candidates: Sequence[Candidate], pools: dict[str, int], tie_breakers: Sequence[str]
 ) -> list[Allocation]:
-    """Rank each pool's aptos and assign its money down the ranking."""
+    """Rank each pool's aptos and assign its money down the ranking; an apto asking for S/ 0
+    is not ranked and is never a ganador."""
     unknown = [name for name in tie_breakers if name not in TIE_BREAKERS]
     if unknown:
         raise ValueError(f"Criterio de desempate desconocido: {', '.join(unknown)}")
     results: list[Allocation] = []
     for pool, budget in pools.items():
         aptos = sorted(
-            (c for c in candidates if c.pool == pool and c.apto),
+            (c for c in candidates if c.pool == pool and _fundable(c)),
             key=lambda c: _key(c, tie_breakers),
         )
         same_score: dict[int, list[Candidate]] = defaultdict(list)
@@ -167,7 +174,7 @@ def allocate(
             )
             if fits:
                 assigned += candidate.amount_cents
-    pooled = {c.plan_id for c in candidates if c.apto and c.pool in pools}
+    pooled = {c.plan_id for c in candidates if _fundable(c) and c.pool in pools}
     results.extend(
         Allocation(c.plan_id, c.code, c.pool, None, "no_financiado", 0, 0, 0, "")
         for c in sorted(candidates, key=lambda c: (c.pool, -c.score_h, c.code))

@@ -75,7 +75,7 @@ def plan_brief(db: Database, plan_id: int, today: date | None = None) -> dict:
             ("VAN", format_soles(result.npv_cents) if result.npv_cents is not None else "—"),
             ("TIR", format_irr(result.irr, result.irr_ambiguous)),
             ("B/C", f"{result.benefit_cost:.2f}" if result.benefit_cost is not None else "—"),
-            ("Recuperación", format_payback(result.payback_years)),
+            ("Recuperación", format_payback(result.payback_years, result.payback_reason)),
         ],
         "reglas": [
             {"regla": r.text, "cumple": r.passed, "detalle": r.detail} for r in check_rules(facts)

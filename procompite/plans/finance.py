@@ -1,8 +1,9 @@
 """A business plan's financing structure and financial indicators (VAN, TIR, B/C, payback).
 
 Amounts are integer céntimos. VAN, B/C and payback are computed with ``Decimal`` so that a printed
-figure is reproducible to the céntimo; the TIR, a root of a polynomial, comes from
-numpy-financial and is ``None`` when it does not exist (no change of sign, or no real root).
+figure is reproducible to the céntimo; the TIR is a real root of the VAN polynomial (as in
+numpy-financial, the one closest to zero, a double root where the VAN touches zero included) and
+is ``None`` when it does not exist (no change of sign, or no real root).
 """
 
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ class Indicators:
     benefit_cost: Decimal | None
     payback_years: Decimal | None
     irr_ambiguous: bool = False
+    payback_reason: str = ""
 
 
 def _discount(cents: int, rate: Decimal, year: int) -> Decimal:
@@ -124,19 +126,42 @@ def benefit_cost(flows: list[CashFlowYear], rate: Decimal) -> Decimal | None:
     return (benefits / costs).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def irr(flows: list[CashFlowYear]) -> float | None:
-    """Internal rate of return, or ``None`` when it does not exist."""
-    import numpy_financial
+ROOT_IMAGINARY_TOLERANCE = 1e-6
+NPV_ZERO_CENTS = 0.5
+NPV_ZERO_RELATIVE = 1e-9
 
+
+def _yearly(flows: list[CashFlowYear]) -> list[int]:
     values = [0] * (max((f.year for f in flows), default=-1) + 1)
     for flow in flows:
         values[flow.year] += flow.net_cents
+    return values
+
+
+def irr(flows: list[CashFlowYear]) -> float | None:
+    """Internal rate of return, or ``None`` when it does not exist.
+
+    The roots ``x = 1 / (1 + r)`` of ``Σ v_t x^t`` are taken with ``numpy.roots``; a root counts
+    as real when its imaginary part is below one millionth of it (a double root, where the VAN
+    touches zero without crossing it, comes out with a small imaginary part) and the VAN at its
+    rate is below half a céntimo, or a billionth of the discounted flows added without their
+    signs. Of the rates above -100 %, the one closest to zero is given, as numpy-financial does.
+    """
+    import numpy as np
+
+    values = _yearly(flows)
     if not any(v < 0 for v in values) or not any(v > 0 for v in values):
         return None
-    result = float(numpy_financial.irr(values))
-    if result != result or result <= -1:
-        return None
-    return result
+    rates = []
+    for root in np.roots(values[::-1]):
+        if root.real <= 0 or abs(root.imag) > ROOT_IMAGINARY_TOLERANCE * abs(root):
+            continue
+        x = float(root.real)
+        npv = sum(v * x**t for t, v in enumerate(values))
+        scale = sum(abs(v) * x**t for t, v in enumerate(values))
+        if abs(npv) <= max(NPV_ZERO_CENTS, NPV_ZERO_RELATIVE * scale):
+            rates.append(1 / x - 1)
+    return min(rates, key=abs) if rates else None
 
 
 def sign_changes(flows: list[CashFlowYear]) -> int:
@@ -145,34 +170,52 @@ def sign_changes(flows: list[CashFlowYear]) -> int:
     return sum(1 for a, b in pairwise(signs) if a != b)
 
 
-def payback_years(flows: list[CashFlowYear]) -> Decimal | None:
-    """Years until the cumulative (undiscounted) net flow stops being negative, interpolated;
-    zero when it is never negative."""
-    ordered = sorted(flows, key=lambda f: f.year)
-    if ordered and all(
-        sum(f.net_cents for f in ordered[: i + 1]) >= 0 for i in range(len(ordered))
-    ):
-        return Decimal("0.00")
-    cumulative = 0
+def payback(flows: list[CashFlowYear]) -> tuple[Decimal | None, str]:
+    """Years until the cumulative (undiscounted) net flow stops being negative for good,
+    interpolated within the year it turns, with an empty reason; zero when it is never negative.
+    ``None`` and the reason, in Spanish, when it is negative at the end of the horizon, though it
+    was covered some year before."""
+    cumulative, history = 0, []
     for flow in sorted(flows, key=lambda f: f.year):
-        before = cumulative
+        history.append((flow.year, cumulative, cumulative + flow.net_cents))
         cumulative += flow.net_cents
-        if before < 0 <= cumulative and flow.net_cents > 0:
-            fraction = Decimal(-before) / Decimal(flow.net_cents)
-            return (flow.year - 1 + fraction).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return None
+    negative = [year for year, _, after in history if after < 0]
+    if not negative:
+        return (Decimal("0.00") if history else None), ""
+    covered = [(year, before, after) for year, before, after in history if before < 0 <= after]
+    if cumulative < 0:
+        last = history[-1][0]
+        if not covered:
+            return None, f"el flujo acumulado sigue negativo al final del horizonte (año {last})"
+        turned = covered[-1][0]
+        fell = min(year for year in negative if year > turned)
+        return None, (
+            f"el flujo acumulado se cubre en el año {turned}, pero vuelve a ser negativo en el "
+            f"año {fell} y sigue así al final del horizonte (año {last})"
+        )
+    year, before, after = covered[-1]
+    fraction = Decimal(-before) / Decimal(after - before)
+    return (year - 1 + fraction).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), ""
+
+
+def payback_years(flows: list[CashFlowYear]) -> Decimal | None:
+    """Years until the cumulative (undiscounted) net flow stops being negative for good,
+    interpolated; zero when it is never negative, ``None`` when it is negative at the end."""
+    return payback(flows)[0]
 
 
 def indicators(flows: list[CashFlowYear], rate: Decimal) -> Indicators:
     if not flows:
         return Indicators(rate, None, None, None, None)
+    years, reason = payback(flows)
     return Indicators(
         rate,
         npv_cents(flows, rate),
         irr(flows),
         benefit_cost(flows, rate),
-        payback_years(flows),
+        years,
         sign_changes(flows) > 1,
+        reason,
     )
 
 
@@ -182,5 +225,8 @@ def format_irr(value: float | None, ambiguous: bool = False) -> str:
     return f"{value * 100:.2f} %" + (" (TIR múltiple: no concluyente)" if ambiguous else "")
 
 
-def format_payback(value: Decimal | None) -> str:
-    return "no se recupera" if value is None else f"{value} años"
+def format_payback(value: Decimal | None, reason: str = "") -> str:
+    """The payback in years, or that the plan does not pay back and, when known, why."""
+    if value is not None:
+        return f"{value} años"
+    return "no se recupera" + (f" ({reason})" if reason else "")

@@ -16,7 +16,12 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS
 from procompite.plans.eligibility import PlanFacts, RuleResult, check_rules, failed
 from procompite.plans.finance import BudgetLine, CashFlowYear, financing, indicators
-from procompite.plans.validation import budget_line_problems, cash_flow_problems, plan_problems
+from procompite.plans.validation import (
+    budget_line_problems,
+    cash_flow_problems,
+    plan_problems,
+    requested_problems,
+)
 from procompite.storage import audit
 
 PLAN_FIELDS = (
@@ -91,6 +96,9 @@ def draft_problems(db: Database, draft: PlanDraft, plan_id: int | None) -> list[
             Problem(f"Presupuesto, línea {row}, {p.field}", p.message)
             for p in budget_line_problems({k: getattr(line, k) for k in LINE_FIELDS})
         ]
+    problems += requested_problems(
+        [{k: getattr(line, k) for k in LINE_FIELDS} for line in draft.lines]
+    )
     years = [flow.year for flow in draft.flows]
     for flow in draft.flows:
         problems += [

@@ -9,6 +9,7 @@ from typing import Any
 
 from procompite.common.errors import Problem
 from procompite.common.field_checks import non_negative, one_of, required
+from procompite.common.money import line_total_cents
 
 COMPONENTS = ("activos_fijos", "intangibles", "capital_trabajo")
 PAYERS = ("procompite", "aeo_monetario", "aeo_no_monetario")
@@ -57,3 +58,27 @@ def cash_flow_problems(flow: dict[str, Any]) -> list[Problem]:
     for key, label in FLOW_AMOUNTS:
         problems += non_negative(flow, key, label)
     return problems
+
+
+def requested_problems(lines: list[dict[str, Any]]) -> list[Problem]:
+    """A budget asks PROCOMPITE for more than S/ 0: lines financed by PROCOMPITE that add up to
+    nothing, or none at all, are refused; a plan without budget lines yet is not (a draft may
+    be incomplete, and without a budget it cannot be admitted)."""
+    if not lines:
+        return []
+    requested = sum(
+        line_total_cents(line["quantity"], line["unit_cost_cents"])
+        for line in lines
+        if line.get("payer") == "procompite"
+        and isinstance(line.get("unit_cost_cents"), int)
+        and line.get("quantity") is not None
+    )
+    if requested > 0:
+        return []
+    return [
+        Problem(
+            "Presupuesto, Financia",
+            "No pide cofinanciamiento: las líneas que financia PROCOMPITE suman S/ 0.00 (o no "
+            "hay ninguna); un plan debe pedir a PROCOMPITE un monto mayor que cero.",
+        )
+    ]

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from sqlite_utils.db import NotFoundError
+
 from procompite.common.output import print_rows
 from procompite.common.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import MatrixError, ahp
@@ -28,6 +30,11 @@ def read_matrix(path: Path) -> list[list[float]]:
             continue
         values = []
         for column, cell in enumerate(row, 1):
+            if not cell.strip():
+                raise MatrixError(
+                    f"Fila {row_number}, columna {column}: la celda está vacía; escriba la "
+                    "comparación (1 en la diagonal, de 1/9 a 9 fuera de ella)."
+                )
             try:
                 if "/" in cell:
                     top, bottom = cell.split("/", 1)
@@ -76,8 +83,8 @@ def cmd_prioritize(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False, readonly=True)
     try:
         exercise = load_exercise(db, args.exercise)
-    except Exception as error:  # sqlite_utils.NotFoundError
-        print(f"Error: no existe el ejercicio {args.exercise} ({error}).", file=sys.stderr)
+    except NotFoundError:
+        print(f"Error: no existe el ejercicio de priorización {args.exercise}.", file=sys.stderr)
         return 2
     finally:
         db.close()

@@ -7,6 +7,7 @@ from sqlite_utils import Database
 
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.parsing import code_of_label
+from procompite.prioritization.ahp import scale_problem
 from procompite.prioritization.exercises import load_exercise, refuse_if_approved
 from procompite.prioritization.methods import Criterion
 from procompite.storage import audit
@@ -238,9 +239,18 @@ def save_ahp(
     actor: str = "usuario",
     at: str | None = None,
 ) -> None:
-    """Keep the pairwise comparisons (criterion ids, upper triangle) and the weights they give."""
+    """Keep the pairwise comparisons (criterion ids, upper triangle) and the weights they give;
+    a comparison off Saaty's scale (1/9 to 9) is refused naming both criteria."""
     exercise = load_exercise(db, exercise_id)
     refuse_if_approved(exercise)
+    names = {c.id: c.name for c in exercise.criteria}
+    problems = []
+    for (a, b), value in comparisons.items():
+        row, column = (names.get(i, f"criterio n.º {i}") for i in (a, b))
+        if message := scale_problem(value, row, column):
+            problems.append(Problem(f"Comparación {row} / {column}", message))
+    if problems:
+        raise ValidationError(problems)
     with db.atomic():
         db.execute(
             "DELETE FROM prioritization_comparisons WHERE prioritization_id = ?", [exercise_id]

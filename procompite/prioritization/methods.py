@@ -44,6 +44,7 @@ class Ranking:
     rows: list[RankedChain]
     excluded: list[tuple[Chain, list[str]]] = field(default_factory=list)
     tie_rule: str = TIE_RULE
+    notes: list[str] = field(default_factory=list)
 
     def above_cut(self) -> set[int]:
         return {row.chain.id for row in self.rows if row.above_cut}
@@ -68,12 +69,32 @@ def _candidates(
     return kept, excluded
 
 
+def same_for_all(criterion: Criterion, chains: list[Chain], values: Values) -> bool:
+    """Whether every chain, two or more, has a value for the criterion and it is the same."""
+    present = {values.get((criterion.id, c.id)) for c in chains}
+    return len(chains) > 1 and len(present) == 1 and None not in present
+
+
+def same_value_notes(criteria: list[Criterion], chains: list[Chain], values: Values) -> list[str]:
+    """A note for each criterion that does not tell the chains apart."""
+    return [
+        f"El criterio «{c.name}» tiene el mismo valor para todas las cadenas: no distingue "
+        "entre ellas y se le da a todas el mismo puntaje."
+        for c in criteria
+        if same_for_all(c, chains, values)
+    ]
+
+
 def normalized(
     criterion: Criterion, chains: list[Chain], values: Values
 ) -> tuple[dict[int, float], list[int]]:
-    """Each chain's value on 0..1 (1 is best); missing values get the worst, 0, and are listed."""
+    """Each chain's value on 0..1 (1 is best); missing values get the worst, 0, and are listed.
+    An indicator with one value for every chain gives each the full 1, whichever its direction,
+    so that it neither separates them nor ties them with a missing value."""
     present = {c.id: values[(criterion.id, c.id)] for c in chains if (criterion.id, c.id) in values}
     missing = [c.id for c in chains if c.id not in present]
+    if criterion.kind == "indicator" and present and len(set(present.values())) == 1:
+        return dict.fromkeys(missing, 0.0) | dict.fromkeys(present, 1.0), missing
     result: dict[int, float] = dict.fromkeys(missing, 0.0)
     if criterion.kind == "flag":
         result |= {cid: 1.0 if v else 0.0 for cid, v in present.items()}
@@ -114,13 +135,16 @@ def weighted_sum(
             rows[chain_id].score += part
         for chain_id in missing:
             rows[chain_id].filled.append(criterion.id)
-    return Ranking("weighted", list(rows.values()), excluded)
+    notes = same_value_notes(criteria, kept, values)
+    return Ranking("weighted", list(rows.values()), excluded, notes=notes)
 
 
 def topsis(
     chains: list[Chain], criteria: list[Criterion], values: Values, missing_policy: str = "worst"
 ) -> Ranking:
-    """Closeness to the ideal solution on vector-normalised, weighted raw values."""
+    """Closeness to the ideal solution on vector-normalised, weighted raw values; a chain that is
+    at once the ideal and the anti-ideal (no weighted criterion tells the chains apart) is at the
+    ideal, 100."""
     kept, excluded = _candidates(chains, criteria, values, missing_policy)
     weights = _weights(criteria)
     rows = {chain.id: RankedChain(chain, 0.0) for chain in kept}
@@ -142,8 +166,10 @@ def topsis(
     for row in rows.values():
         to_worst = math.sqrt(sum(row.contributions.values()))
         to_best = math.sqrt(sum(row.penalties.values()))
-        row.score = 100 * to_worst / (to_worst + to_best) if to_worst + to_best else 0.0
-    return Ranking("topsis", list(rows.values()), excluded)
+        total = to_worst + to_best
+        row.score = 100 * to_worst / total if total else (100.0 if criteria else 0.0)
+    notes = same_value_notes(criteria, kept, values)
+    return Ranking("topsis", list(rows.values()), excluded, notes=notes)
 
 
 METHODS = {"weighted": weighted_sum, "topsis": topsis}

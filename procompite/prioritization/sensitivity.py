@@ -63,7 +63,7 @@ class _Scorer:
         to_best = np.sqrt(((weighted - best) ** 2).sum(axis=1))
         to_worst = np.sqrt(((weighted - worst) ** 2).sum(axis=1))
         total = to_best + to_worst
-        return np.divide(100 * to_worst, total, out=np.zeros_like(total), where=total > 0)
+        return np.divide(100 * to_worst, total, out=np.full_like(total, 100.0), where=total > 0)
 
     def above(self, weights: np.ndarray, cut_kind: str, cut_value: float) -> frozenset[int]:
         scores = [float(score) for score in self.scores(weights)]

@@ -84,7 +84,8 @@ def indicators_text(result: Indicators) -> str:
     ratio = "—" if result.benefit_cost is None else f"{result.benefit_cost}"
     return (
         f"VAN (tasa {rate}): {npv}   ·   TIR: {format_irr(result.irr, result.irr_ambiguous)}   ·   "
-        f"B/C: {ratio}   ·   Periodo de recuperación: {format_payback(result.payback_years)}"
+        f"B/C: {ratio}   ·   Periodo de recuperación: "
+        f"{format_payback(result.payback_years, result.payback_reason)}"
     )
 
 

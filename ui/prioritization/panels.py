@@ -337,13 +337,15 @@ class AhpPanel(QWidget):
             self.result_label.setText(f"Faltan {missing} comparaciones.")
             self.apply_button.setEnabled(False)
             return
+        names = [c.name for c in self.exercise.criteria]
         try:
-            result = ahp(complete_from_upper(upper, size))
+            result = ahp(complete_from_upper(upper, size), names=names)
         except MatrixError as error:
+            self.weights = []
             self.result_label.setText(str(error))
+            self.apply_button.setEnabled(False)
             return
         self.weights = result.weights
-        names = [c.name for c in self.exercise.criteria]
         text_weights = ", ".join(
             f"{n}: {w * 100:.1f} %" for n, w in zip(names, result.weights, strict=True)
         )

@@ -157,6 +157,7 @@ class RankingPanel(QWidget):
         self.summary.setText(
             f"{len(self.ranking.above_cut())} cadenas sobre el corte. {self.ranking.tie_rule}"
             + (f" Excluidas por datos faltantes: {excluded}." if excluded else "")
+            + "".join(f" {note}" for note in self.ranking.notes)
         )
 
     def settings(self) -> dict:

@@ -11,9 +11,9 @@ from sqlite_utils import Database
 
 from procompite.calls.entity import Letterhead
 from procompite.common.dates import format_long
-from procompite.documents.pdf.base import ReportMeta, ReportRenderer
+from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
 from procompite.documents.pdf.fonts import fonts
-from procompite.prioritization.ahp import ahp, complete_from_upper
+from procompite.prioritization.ahp import MatrixError, ahp, complete_from_upper
 from procompite.prioritization.exercises import Exercise, load_exercise
 from procompite.prioritization.methods import METHOD_NAMES, Ranking
 from procompite.prioritization.sensitivity import SensitivityRow
@@ -35,6 +35,7 @@ class PrioritizationReport:
     ahp_matrix: list[list[float]] | None
     ahp_cr: float | None
     entity: str
+    ahp_problem: str = ""
 
 
 def _row_label(label_width: float, y: float, text: str, font: str) -> String:
@@ -46,12 +47,16 @@ def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
     exercise = load_exercise(db, exercise_id)
     department = db["departments"].get(exercise.record["department_id"])["name"]
     matrix = cr = None
+    problem = ""
     if exercise.comparisons:
         index = {c.id: i for i, c in enumerate(exercise.criteria)}
         upper = {(index[a], index[b]): v for (a, b), v in exercise.comparisons.items()}
         if len(upper) == len(index) * (len(index) - 1) // 2:
             matrix = complete_from_upper(upper, len(index))
-            cr = ahp(matrix).cr
+            try:
+                cr = ahp(matrix, names=[c.name for c in exercise.criteria]).cr
+            except MatrixError as error:
+                problem = str(error)
     return PrioritizationReport(
         exercise,
         department,
@@ -60,6 +65,7 @@ def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
         matrix,
         cr,
         setting(db, "entity_name", f"Gobierno Regional {department}"),
+        problem,
     )
 
 
@@ -251,7 +257,9 @@ def render_report(
                 right=list(range(1, len(criteria) + 1)),
             ),
             pdf.paragraph(
-                f"Razón de consistencia (CR): {report.ahp_cr:.3f}"
+                f"La matriz no sirve para calcular pesos: {escape(report.ahp_problem)}"
+                if report.ahp_cr is None
+                else f"Razón de consistencia (CR): {report.ahp_cr:.3f}"
                 + (" — supera 0.10" if report.ahp_cr > 0.10 else " (aceptable)")
             ),
         ]
@@ -280,6 +288,7 @@ def render_report(
             [1.3, 3, 1, 1.1, 4],
             right=[0, 2],
         ),
+        *(pdf.paragraph(escape(note), "small") for note in report.ranking.notes),
         Spacer(1, 6),
         _chart(report, pdf.frame_width),
         pdf.heading("4. Sensibilidad de la lista priorizada"),
