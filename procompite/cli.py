@@ -1,6 +1,8 @@
 """Command line: ``python -m procompite COMMAND ...`` for everything that needs no window."""
 
 import argparse
+import contextlib
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +18,11 @@ from procompite.prioritization import commands as prioritization
 from procompite.storage import commands as storage
 from procompite.storage.backups import BackupError
 from procompite.storage.checks import DatabaseError, explain, is_disk_full
+from procompite.storage.cli_support import Refused, file_problem
 from procompite.transfer import commands as transfer
+
+# What a shell reports for a program stopped by SIGPIPE (128 + 13).
+BROKEN_PIPE_STATUS = 141
 
 # Each stage adds its own verbs; this order is the order of ``--help``.
 STAGE_COMMANDS = (
@@ -45,22 +51,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_writing_to_closed_pipe() -> int:
+    """Standard output was closed early (``... | head``): end quietly, as a program stopped by
+    SIGPIPE does, without Python's complaint when it flushes at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return BROKEN_PIPE_STATUS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
-    except (DatabaseError, BackupError) as error:
+        status = handler(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        return _stop_writing_to_closed_pipe()
+    except (DatabaseError, BackupError, Refused) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
     except sqlite3.Error as error:
         print(f"Error: {explain(error, getattr(args, 'db', None))}", file=sys.stderr)
         return 2
     except OSError as error:
-        if not is_disk_full(error):
+        if is_disk_full(error):
+            print(f"Error: {explain(error)}", file=sys.stderr)
+            return 2
+        if error.filename is None:
             raise
-        print(f"Error: {explain(error)}", file=sys.stderr)
+        print(f"Error: {file_problem(error)}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0

@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from procompite.demo.build import build_demo
 from procompite.storage.database import open_database
+from tests.confined import mount_point  # noqa: F401 (a fixture for the read-only and full disk tests)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ namespace (``unshare``), read-only or nearly full.
 import hashlib
 import shutil
 import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from procompite.storage.database import open_database
 from tests.cli_helpers import ROOT
 from tests.cli_helpers import procompite as cli
+from tests.confined import confined
 from tests.test_import import demo_refs, organizations_file
 
 
@@ -111,27 +111,6 @@ def test_a_damaged_database_is_not_written_and_its_latest_good_backup_restores_i
     assert len(kept) == 1
 
 
-def _confined(script: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
-        capture_output=True,
-        text=True,
-    )
-
-
-@pytest.fixture
-def mount_point(tmp_path) -> Path:
-    """A folder where a private tmpfs can be mounted; skips where namespaces are not allowed."""
-    point = tmp_path / "disco"
-    point.mkdir()
-    if shutil.which("unshare") is None:
-        pytest.skip("sin la orden unshare")
-    probe = _confined(f"mount -t tmpfs -o size=64k tmpfs {point}")
-    if probe.returncode != 0:
-        pytest.skip(f"esta máquina no permite montar un disco de prueba: {probe.stderr.strip()}")
-    return point
-
-
 def _run(python_args: str) -> str:
     return f'{sys.executable} -m procompite {python_args}; echo "rc=$?"'
 
@@ -150,7 +129,7 @@ def test_a_read_only_disk(demo_template, mount_point, small_import):
         sha256sum {db}
         ls -a {mount_point}
     """
-    result = _confined(script)
+    result = confined(script)
     assert "rc=2" in result.stdout, result.stderr
     assert "de solo lectura" in result.stderr
     assert "Ábralo solo para consulta" in result.stderr
@@ -179,7 +158,7 @@ def test_a_full_disk(demo_template, mount_point, small_import):
         {sys.executable} -c "{check}" {db}
         ls -a {mount_point}
     """
-    result = _confined(script)
+    result = confined(script)
     conn = sqlite3.connect(demo_template)
     organizations = conn.execute("SELECT count(*) FROM organizations").fetchone()[0]
     members = conn.execute("SELECT count(*) FROM members").fetchone()[0]

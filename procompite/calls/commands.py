@@ -7,6 +7,7 @@ from pathlib import Path
 from procompite.calls.entity import ENTITY_KINDS, Entity, logo_problem, save_entity
 from procompite.common.errors import Problem, ValidationError
 from procompite.storage.checks import DatabaseError
+from procompite.storage.cli_support import check_folder_of
 from procompite.storage.creating import build_file
 
 
@@ -34,6 +35,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise DatabaseError(f"El archivo «{path}» ya existe: elija otro nombre.")
     if not path.parent.is_dir():
         raise DatabaseError(f"No existe la carpeta «{path.parent}».")
+    check_folder_of(path)
     entity = Entity(args.kind, args.entity, args.department, args.province, args.district)
     logo, problems = _logo(args.logo)
     if problems:

@@ -4,12 +4,14 @@ import argparse
 import sys
 import time
 
+from procompite.storage.cli_support import check_folder_of
 from procompite.storage.commands import print_counts
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from procompite.demo.build import build_demo
 
+    check_folder_of(args.db)
     counts = build_demo(args.db, force=args.force)
     print(f"Base de datos de demostración creada en {args.db}:")
     print_counts(counts)
@@ -27,6 +29,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 2
+    check_folder_of(args.db)
     started = time.perf_counter()
     counts = build_region(args.db, size, force=args.force)
     print(

@@ -8,7 +8,12 @@ from pathlib import Path
 from procompite.calls.context import unknown_call_message
 from procompite.calls.entity import letterhead
 from procompite.documents.catalog import ReportError, render
-from procompite.documents.pdf.base import write_whole
+from procompite.storage.cli_support import (
+    check_output,
+    folder_problem,
+    output_file,
+    why_not_written,
+)
 from procompite.storage.database import open_database
 
 ITEM_ARGUMENT = {
@@ -28,14 +33,29 @@ def _fail(message: str) -> int:
 def cmd_document(args: argparse.Namespace) -> int:
     db = open_database(args.db, create=False, readonly=True)
     try:
+        check_output(args.out)
         report = render(db, args.kind, getattr(args, ITEM_ARGUMENT[args.kind]))
     except ReportError as error:
         return _fail(str(error))
     finally:
         db.close()
-    write_whole(Path(args.out), report.data)
+    with output_file(args.out) as part:
+        part.write_bytes(report.data)
     print(f"{report.note}\nEscrito en {args.out}.")
     return 0
+
+
+def _folder_refusal(folder: Path) -> str | None:
+    """Why the dictámenes cannot be written one per file into ``folder``, or ``None``."""
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"No se pueden escribir los dictámenes en «{folder}»: es un archivo, no una carpeta "
+            "(para un solo PDF, use --un-archivo)."
+        )
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    if reason := folder_problem(existing):
+        return f"No se pueden escribir los dictámenes en «{folder}»: {reason}"
+    return None
 
 
 def cmd_dictamenes(args: argparse.Namespace) -> int:
@@ -57,11 +77,19 @@ def cmd_dictamenes(args: argparse.Namespace) -> int:
         )
     out = Path(args.out)
     if args.un_archivo:
-        one_file(documents, head, out)
+        with output_file(out) as part:
+            one_file(documents, head, part)
         print(f"{len(documents)} dictámenes escritos en {out}.")
-    else:
+        return 0
+    if message := _folder_refusal(out):
+        return _fail(message)
+    try:
         written = file_per_plan(documents, head, out)
-        print(f"{len(written)} dictámenes escritos en la carpeta {out}.")
+    except OSError as error:
+        return _fail(
+            f"No se pueden escribir los dictámenes en «{out}»: {why_not_written(error, out)}"
+        )
+    print(f"{len(written)} dictámenes escritos en la carpeta {out}.")
     return 0
 
 

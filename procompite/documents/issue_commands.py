@@ -28,7 +28,11 @@ def cmd_dictamenes(args: argparse.Namespace) -> int:
             raise Refused(message)
         plans = call_results(db, args.call, on).plans
         if args.plans:
-            wanted = {code.strip().casefold() for code in args.plans.split(",")}
+            wanted = {code.strip().casefold() for code in args.plans.split(",") if code.strip()}
+            if not wanted:
+                raise Refused(
+                    "--plans no nombra ningún plan: escriba sus códigos separados por comas."
+                )
             chosen = [plan for plan in plans if plan.code.casefold() in wanted]
             unknown = wanted - {plan.code.casefold() for plan in chosen}
             if unknown:

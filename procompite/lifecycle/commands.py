@@ -25,7 +25,14 @@ from procompite.lifecycle.bases import (
 from procompite.lifecycle.copying import copy_call, new_call
 from procompite.lifecycle.overview import call_lines, call_rows
 from procompite.lifecycle.stages import change_stage
-from procompite.storage.cli_support import Refused, reading, refusing, writing
+from procompite.storage.cli_support import (
+    Refused,
+    check_output,
+    output_file,
+    reading,
+    refusing,
+    writing,
+)
 
 
 @contextmanager
@@ -97,10 +104,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if not out.parent.is_dir():
-        raise Refused(f"no existe la carpeta «{out.parent}».")
-    with _reading(args) as db:
-        export_bases(db, args.call, out)
+    check_output(out)
+    with _reading(args) as db, output_file(out) as part:
+        export_bases(db, args.call, part)
     print(f"Bases de la convocatoria {args.call} escritas en {out}.")
     return 0
 

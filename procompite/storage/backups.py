@@ -3,16 +3,20 @@
 Copies go to a ``respaldos`` folder beside the database, or to the folder set in the settings.
 Each is named after the database, the local date and time and the reason, e.g.
 ``registro_2026-11-23_10-15-30_diario.db``, so that a folder shared by several databases, or
-read while the database itself is damaged, still says which copy is which.
+read while the database itself is damaged, still says which copy is which. A copy is written to
+a ``.part`` file and takes its name only when complete; one that a killed program left behind is
+deleted by the next backup, or when the database is next opened to write.
 """
 
 import contextlib
+import errno
 import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -35,6 +39,8 @@ FOLDER_KEY = "backup_folder"
 KEEP_KEY = "backups_kept"
 DEFAULT_KEEP = 30
 STAMP = "%Y-%m-%d_%H-%M-%S"
+PART_SUFFIXES = (".part", ".part-journal", ".part-wal", ".part-shm")
+STALE_AFTER = timedelta(hours=1)
 REASONS = {
     "diario": "diario",
     "manual": "a pedido",
@@ -172,6 +178,36 @@ def list_backups(database: Path, folder: Path | None = None) -> list[Backup]:
     return [backup for *_, backup in found]
 
 
+def remove_stale_parts(database: Path, folder: Path | None = None) -> list[Path]:
+    """Delete what a backup or a restore killed midway left behind: the ``.part`` copies (and
+    their SQLite journals) named like this database's backups, and the ``.restaurando`` file
+    beside it. Only files untouched for :data:`STALE_AFTER` go, so that a copy another program
+    is writing right now is kept; returns what was deleted."""
+    folder = folder or folder_for(database)
+    pattern = _pattern(database)
+    cutoff = time.time() - STALE_AFTER.total_seconds()
+    candidates = [database.with_name(database.name + ".restaurando")]
+    with contextlib.suppress(OSError):
+        candidates += [
+            entry
+            for entry in folder.iterdir()
+            if any(
+                entry.name.endswith(suffix) and pattern.match(entry.name[: -len(suffix)])
+                for suffix in PART_SUFFIXES
+            )
+        ]
+    removed = []
+    for entry in candidates:
+        try:
+            if not entry.is_file() or entry.stat().st_mtime > cutoff:
+                continue
+            entry.unlink()
+        except OSError:
+            continue
+        removed.append(entry)
+    return removed
+
+
 def _target(folder: Path, database: Path, reason: str, now: datetime) -> Path:
     stamp = now.strftime(STAMP)
     slug = _slug(reason)
@@ -219,6 +255,7 @@ def take_backup(
     created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(database, folder)
         target = _target(folder, database, reason, now)
         part = target.with_name(target.name + ".part")
         _copy_with_backup_api(conn, part)
@@ -239,12 +276,28 @@ def take_backup(
     return Backup(target, now, _slug(reason), target.stat().st_size)
 
 
+OS_REASONS = {
+    errno.ENOENT: "no existe",
+    errno.EISDIR: "es una carpeta, no un archivo",
+    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+    errno.EACCES: "no tiene permiso",
+    errno.EPERM: "no tiene permiso",
+    errno.EROFS: "está en una unidad de solo lectura",
+    errno.EIO: "error de lectura o escritura en el disco (¿se retiró la memoria USB?)",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the file system refused, in Spanish (the system's own words when it is not known)."""
+    return OS_REASONS.get(error.errno) or error.strerror or str(error)
+
+
 def _reason(error: OSError | sqlite3.Error) -> str:
     if is_disk_full(error):
         return "no queda espacio en el disco. La base de datos no se ha modificado."
     if isinstance(error, sqlite3.Error):
         return explain(error)
-    return f"{error.strerror or error}."
+    return f"{os_reason(error)}."
 
 
 def prune(database: Path, folder: Path, keep: int, *, protect: Path | None = None) -> list[Path]:

@@ -93,7 +93,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def _chosen(database: Path, choice: str) -> Path | None:
     backups = list_backups(database)
-    if choice.isdigit() and 1 <= int(choice) <= len(backups):
+    if choice.isascii() and choice.isdigit() and 1 <= int(choice) <= len(backups):
         return backups[int(choice) - 1].path
     path = Path(choice)
     if not path.exists() and (folder_for(database) / choice).exists():

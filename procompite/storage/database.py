@@ -1,7 +1,8 @@
 """Opening a PROCOMPITE database file: the checks of :mod:`.checks`, pragmas and migrations.
 
 A file that cannot be written is refused (or opened for reading only) before anything is written
-to it. Before a migration changes a file, a backup of it is taken.
+to it. Before a migration changes a file, a backup of it is taken; opening it to write also clears
+what a backup or a restore killed midway left behind.
 """
 
 import os
@@ -10,7 +11,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from procompite.storage.backups import BackupError, take_backup
+from procompite.storage.backups import (
+    BackupError,
+    folder_for,
+    remove_stale_parts,
+    settings_of,
+    take_backup,
+)
 from procompite.storage.checks import (
     DatabaseError,
     ReadOnlyFileError,
@@ -84,6 +91,7 @@ def open_database(path: str | Path, *, create: bool = True, readonly: bool = Fal
             _back_up_before_migrating(db, path)
             conn.execute("PRAGMA journal_mode = WAL")
             migrations.apply(db)
+            remove_stale_parts(path, folder_for(path, settings_of(db)))
     except DatabaseError:
         conn.close()
         raise

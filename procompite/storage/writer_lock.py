@@ -35,11 +35,13 @@ class Holder:
 
     def describe(self) -> str:
         """``ana en PC-GRDE-03 desde el 23 de noviembre de 2026, 10:15``."""
+        if not (self.user or self.machine or self.since):
+            return "un programa que no dejó dicho quién es"
         try:
-            since = format_moment(self.since)
+            since = f"desde el {format_moment(self.since)}"
         except ValueError:
-            since = self.since or "hora desconocida"
-        return f"{self.user or 'usuario desconocido'} en {self.machine or '¿?'} desde el {since}"
+            since = "desde una hora desconocida"
+        return f"{self.user or 'usuario desconocido'} en {self.machine or '¿?'} {since}"
 
 
 class LockHeld(DatabaseError):
@@ -74,6 +76,8 @@ def current_holder() -> Holder:
 
 
 def _read_holder(handle) -> Holder | None:
+    """Who the lock file says holds the database: ``None`` when it is empty, a holder that
+    names nobody when it cannot be read (bytes that are not UTF-8, not the JSON it should be)."""
     handle.seek(0)
     text = handle.read(4096).strip()
     if not text:
@@ -86,7 +90,7 @@ def _read_holder(handle) -> Holder | None:
             pid=int(data.get("pid", 0)),
             since=str(data.get("since", "")),
         )
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError):
         return Holder(user="", machine="", pid=0, since="")
 
 
@@ -142,7 +146,7 @@ class WriterLock:
         if self.handle is not None:
             return current_holder()
         try:
-            with self.path.open("r+", encoding="utf-8") as handle:
+            with self.path.open("r+", encoding="utf-8", errors="replace") as handle:
                 if _try_lock(handle):
                     _unlock(handle)
                     return None
@@ -160,7 +164,7 @@ class WriterLock:
         """
         for _attempt in range(5):
             try:
-                handle = self.path.open("a+", encoding="utf-8")
+                handle = self.path.open("a+", encoding="utf-8", errors="replace")
             except OSError as error:
                 if isinstance(error, PermissionError) or error.errno == errno.EROFS:
                     raise ReadOnlyFileError(self.database) from error

@@ -1,6 +1,7 @@
 """The renderer every report uses: A4 geometry, fonts, a named stylesheet, header and footer
 on every page, "Página X de Y", tables that repeat their header, signature blocks kept whole."""
 
+import contextlib
 import io
 import os
 from collections import Counter
@@ -354,7 +355,13 @@ class ReportRenderer:
 
 
 def write_whole(target: Path, data: bytes) -> None:
-    """Write through a temporary file beside the target, so that it is never half written."""
+    """Write through a temporary file beside the target, so that it is never half written; when
+    writing fails, the temporary file is removed and the error raised."""
     partial_file = target.with_name(target.name + ".part")
-    partial_file.write_bytes(data)
-    os.replace(partial_file, target)
+    try:
+        partial_file.write_bytes(data)
+        os.replace(partial_file, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial_file.unlink(missing_ok=True)
+        raise
