@@ -5,6 +5,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 
+from procompite.evaluation.committee import member
+from procompite.evaluation.consolidation import LOGIN_FIRST
 from procompite.storage.database import open_database
 from tests.report_helpers import issue_ready
 
@@ -50,6 +52,8 @@ def test_save_as_and_print_to_a_pdf_printer(qtbot, window, tmp_path):
 
 
 def test_acta_and_ficha_preview(qtbot, window):
+    evaluation = window.show_page("Evaluación")
+    evaluation.member = member(evaluation.db, 1)
     page = _preview(qtbot, window, "acta", 1, "Borrador del acta")
     page = _preview(qtbot, window, "ficha", 3, "Ficha de")
     assert page.preview.page_count == 1
@@ -76,7 +80,6 @@ def test_all_dictamenes_print_in_the_background_while_the_window_responds(qtbot,
 def test_cancelled_batch_into_one_file_leaves_no_file(qtbot, window, tmp_path):
     page = window.show_page("Reportes")
     page.single.setChecked(True)
-    page.drafts.setChecked(True)
     window.tasks.cancel_event.set()
     page.print_all(tmp_path / "todos.pdf")
     window.tasks.cancel_event.set()
@@ -97,3 +100,21 @@ def test_verify_field_tells_whether_a_code_is_valid(qtbot, window):
     page.code.setText("1234-5678")
     page.verify()
     assert "no corresponde" in page.verdict.text()
+
+
+def test_nobody_logged_in_previews_no_draft_with_scores(qtbot, window, tmp_path):
+    page = window.show_page("Reportes")
+    page.select("acta", 1, 1)
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "El borrador del acta muestra los puntajes. " + LOGIN_FIRST
+    draft = page.repository.db.execute(
+        "SELECT id FROM plans WHERE call_id = 1 AND id NOT IN (SELECT plan_id FROM dictamenes) "
+        "AND status IN ('admitido', 'en_evaluacion') LIMIT 1"
+    ).fetchone()[0]
+    page.select("dictamen", draft, 1)
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert page.status.text().startswith("El borrador del dictamen muestra la calificación")
+    page.drafts.setChecked(True)
+    page.print_all(tmp_path / "todos.pdf")
+    assert page.last_batch is None and not (tmp_path / "todos.pdf").exists()
+    assert LOGIN_FIRST in page.status.text()

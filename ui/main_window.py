@@ -127,6 +127,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
         self.pages["Evaluación"].report_requested.connect(self.open_report)
+        self.pages["Reportes"].viewer = lambda: self.pages["Evaluación"].viewer_id
         self._build_menu()
         self.navigation.setCurrentRow(self.list_position("Agentes económicos"))
 

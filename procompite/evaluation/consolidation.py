@@ -5,9 +5,15 @@ hand from the printed sheets: a criterion's consolidated value is the mean (or t
 call says) of the submitted scores rounded half up to two decimals, and a plan's total is the sum
 of those rounded values. A criterion is flagged when the highest and lowest scores differ by more
 than the call's gap.
+
+Who may see which scores is decided here too (:func:`score_visibility`), so that every screen
+asks the same rule: nobody without a session sees any score; a member sees the others' scores of
+a plan once their own sheet is sent or the round is decided, and never when they declared a
+conflict of interest with it; the consolidated figures are shown to every member once the round
+is complete. The printed dictámenes and actas are not filtered.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pandas as pd
@@ -153,3 +159,175 @@ def plan_consolidation(db: Database, plan_id: int) -> PlanConsolidation:
     return PlanConsolidation(
         plan_id, current_round(db, plan_id), criteria, sorted(scores["member_id"].unique())
     )
+
+
+LOGIN_FIRST = "Inicie sesión para ver las calificaciones."
+NOT_IN_COMMITTEE = "Solo los miembros del comité de esta convocatoria ven sus calificaciones."
+SUBMIT_FIRST = "Las calificaciones de los demás miembros se muestran cuando usted envíe la suya."
+CONFLICTED = (
+    "Usted declaró conflicto de interés con este plan: no ve las calificaciones de los demás "
+    "miembros."
+)
+WAIT_FOR_ALL = "El consolidado se muestra cuando todas las fichas del plan estén enviadas."
+AUDIT_HIDDEN = "Contiene calificaciones que usted aún no puede ver."
+
+# The audit entries whose values hold scores: each member's sheet, and the decided totals.
+SHEET_TABLE = "evaluations"
+RESULT_TABLES = ("plan_verdicts", "plan_allocations")
+
+
+@dataclass(frozen=True)
+class ScoreVisibility:
+    """What one viewer may see of a plan's scores in its current round, and why not the rest."""
+
+    members: bool
+    consolidated: bool
+    reason: str = ""
+
+    @property
+    def hidden(self) -> bool:
+        return not (self.members and self.consolidated)
+
+
+SHOWN = ScoreVisibility(True, True)
+
+
+def _viewer_call(db: Database, viewer_id: int | None) -> int | None:
+    if viewer_id is None:
+        return None
+    row = db.execute("SELECT call_id FROM committee_members WHERE id = ?", [viewer_id]).fetchone()
+    return row[0] if row else None
+
+
+def score_visibility(
+    db: Database, call_id: int, viewer_id: int | None
+) -> dict[int, ScoreVisibility]:
+    """Per plan of the call, what the committee member ``viewer_id`` (``None``: nobody) sees.
+
+    A round is complete when it is decided or when every member without a conflict has sent
+    their sheet.
+    """
+    current = CURRENT_ROUND_SQL.format(plan="p.id")
+    plans = [row[0] for row in db.execute("SELECT id FROM plans WHERE call_id = ?", [call_id])]
+    if viewer_id is None:
+        return dict.fromkeys(plans, ScoreVisibility(False, False, LOGIN_FIRST))
+    if _viewer_call(db, viewer_id) != call_id:
+        return dict.fromkeys(plans, ScoreVisibility(False, False, NOT_IN_COMMITTEE))
+    committee = {
+        row[0]
+        for row in db.execute("SELECT id FROM committee_members WHERE call_id = ?", [call_id])
+    }
+    conflicted: dict[int, set[int]] = {}
+    for plan_id, member_id in db.execute(
+        "SELECT d.plan_id, d.committee_member_id FROM conflict_declarations d "
+        "JOIN plans p ON p.id = d.plan_id WHERE p.call_id = ? AND d.has_conflict = 1",
+        [call_id],
+    ):
+        conflicted.setdefault(plan_id, set()).add(member_id)
+    sent: dict[int, set[int]] = {}
+    for plan_id, member_id in db.execute(
+        "SELECT e.plan_id, e.committee_member_id FROM evaluations e "
+        "JOIN plans p ON p.id = e.plan_id WHERE p.call_id = ? AND e.status = 'enviada' "
+        f"AND e.round = {current}",
+        [call_id],
+    ):
+        sent.setdefault(plan_id, set()).add(member_id)
+    decided = {
+        row[0]
+        for row in db.execute(
+            "SELECT v.plan_id FROM plan_verdicts v JOIN plans p ON p.id = v.plan_id "
+            f"WHERE p.call_id = ? AND v.round = {current}",
+            [call_id],
+        )
+    }
+    shown = {}
+    for plan_id in plans:
+        plan_sent, plan_conflicted = sent.get(plan_id, set()), conflicted.get(plan_id, set())
+        complete = plan_id in decided or (
+            bool(plan_sent) and committee <= plan_sent | plan_conflicted
+        )
+        if viewer_id in plan_conflicted:
+            reason = CONFLICTED if complete else f"{CONFLICTED} {WAIT_FOR_ALL}"
+            shown[plan_id] = ScoreVisibility(False, complete, reason)
+        elif viewer_id in plan_sent or plan_id in decided:
+            shown[plan_id] = SHOWN
+        else:
+            shown[plan_id] = ScoreVisibility(False, False, SUBMIT_FIRST)
+    return shown
+
+
+def visible_scores(db: Database, plan_id: int, viewer_id: int | None) -> ScoreVisibility:
+    """What the committee member ``viewer_id`` (``None``: nobody) sees of the plan's scores."""
+    call_id = db["plans"].get(plan_id)["call_id"]
+    return score_visibility(db, call_id, viewer_id)[plan_id]
+
+
+def visible_consolidation(
+    db: Database, plan_id: int, viewer_id: int | None
+) -> tuple[PlanConsolidation, ScoreVisibility]:
+    """The plan's consolidation with what the viewer may not see taken out, and why."""
+    shown = visible_scores(db, plan_id, viewer_id)
+    consolidation = plan_consolidation(db, plan_id)
+    if not shown.hidden:
+        return consolidation, shown
+    criteria = [
+        replace(
+            criterion,
+            by_member=criterion.by_member if shown.members else {},
+            consolidated_h=criterion.consolidated_h if shown.consolidated else None,
+            spread_h=criterion.spread_h if shown.consolidated else 0,
+            flagged=criterion.flagged if shown.consolidated else False,
+        )
+        for criterion in consolidation.criteria
+    ]
+    members = consolidation.members if shown.members else []
+    return replace(consolidation, criteria=criteria, members=members), shown
+
+
+def hidden_audit_entries(db: Database, viewer_id: int | None) -> set[int]:
+    """The audit entries whose values hold scores the viewer may not see yet.
+
+    A member always sees the entries of their own sheets; another member's sheet as they see
+    that member's scores on the screen; the decided totals once they have a session.
+    """
+    tables = (SHEET_TABLE, *RESULT_TABLES) if viewer_id is None else (SHEET_TABLE,)
+    marks = ", ".join("?" for _ in tables)
+    sql = f"""
+        SELECT a.id, e.plan_id, e.committee_member_id, e.round, p.call_id
+        FROM audit_log a
+        LEFT JOIN evaluations e ON a.table_name = 'evaluations' AND e.id = a.row_id
+        LEFT JOIN plans p ON p.id = e.plan_id
+        WHERE a.table_name IN ({marks})
+    """
+    rows = db.execute(sql, list(tables)).fetchall()
+    if viewer_id is None:
+        return {row[0] for row in rows}
+    call_id = _viewer_call(db, viewer_id)
+    conflicted = {
+        row[0]
+        for row in db.execute(
+            "SELECT plan_id FROM conflict_declarations "
+            "WHERE committee_member_id = ? AND has_conflict = 1",
+            [viewer_id],
+        )
+    }
+    sent = set(
+        db.execute(
+            "SELECT plan_id, round FROM evaluations "
+            "WHERE committee_member_id = ? AND status = 'enviada'",
+            [viewer_id],
+        ).fetchall()
+    )
+    decided = set(db.execute("SELECT plan_id, round FROM plan_verdicts").fetchall())
+    hidden = set()
+    for entry_id, plan_id, member_id, round_, plan_call in rows:
+        if member_id == viewer_id:
+            continue
+        if (
+            plan_id is None
+            or plan_call != call_id
+            or plan_id in conflicted
+            or ((plan_id, round_) not in sent and (plan_id, round_) not in decided)
+        ):
+            hidden.add(entry_id)
+    return hidden

@@ -1,8 +1,9 @@
 """A committee member's work on a plan: the conflict declaration and the evaluation sheet.
 
 Every change is written to ``audit_log`` in the same transaction. A member scores a plan only
-after declaring "sin conflicto" for it; a submitted sheet is read-only until the presidency or
-the technical secretariat reopens it with a written reason.
+after declaring "sin conflicto" for it, and withdraws a declared conflict only with a written
+reason; a submitted sheet is read-only until the presidency or the technical secretariat reopens
+it with a written reason.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +16,12 @@ from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS
 from procompite.evaluation.committee import member
-from procompite.evaluation.consolidation import CURRENT_ROUND_SQL, current_round, hundredths
+from procompite.evaluation.consolidation import (
+    CURRENT_ROUND_SQL,
+    current_round,
+    hundredths,
+    visible_scores,
+)
 from procompite.evaluation.verdicts import withdraw_verdict
 from procompite.storage import audit
 
@@ -69,12 +75,27 @@ def declare(
     *,
     actor: str | None = None,
 ) -> None:
-    """Record whether the member has a conflict of interest with the plan."""
+    """Record whether the member has a conflict of interest with the plan.
+
+    Going back to "sin conflicto" after declaring one needs ``reason``, kept in the audit trail.
+    """
     require_plan_stage(db, plan_id, "calificar")
     reason = reason.strip()
     if has_conflict and not reason:
         raise ValidationError(
             [Problem("Motivo", "Explique el conflicto de interés (parentesco, relación, etc.).")]
+        )
+    before = declaration(db, plan_id, member_id)
+    withdrawn = before is not None and before.has_conflict and not has_conflict
+    if withdrawn and not reason:
+        raise ValidationError(
+            [
+                Problem(
+                    "Motivo",
+                    "Escriba por qué retira el conflicto de interés declarado; el motivo queda "
+                    "en el registro de auditoría.",
+                )
+            ]
         )
     who = member(db, member_id)
     plan = db["plans"].get(plan_id)
@@ -92,7 +113,6 @@ def declare(
                 )
             ]
         )
-    before = declaration(db, plan_id, member_id)
     at = now_iso()
     row = {
         "plan_id": plan_id,
@@ -110,11 +130,12 @@ def declare(
         audit.record(
             db,
             actor=actor or who.full_name,
-            action="declarar conflicto de interés",
+            action="retirar conflicto de interés" if withdrawn else "declarar conflicto de interés",
             table="conflict_declarations",
             row_id=row_id,
             before=_declaration_dict(before),
             after=_declaration_dict(Declaration(has_conflict, row["reason"], at)),
+            reason=reason if withdrawn else "",
             at=at,
         )
 
@@ -325,12 +346,10 @@ def reopen_sheet(db: Database, evaluation_id: int, reason: str, *, actor: str) -
 
 
 def may_see_others(db: Database, plan_id: int, member_id: int) -> bool:
-    """A member sees the others' scores once their own sheet is sent or the round is decided."""
-    sheet = load_sheet(db, plan_id, member_id)
-    return (
-        sheet.submitted
-        or db["plan_verdicts"].count_where("plan_id = ? AND round = ?", [plan_id, sheet.round]) > 0
-    )
+    """A member sees the others' scores once their own sheet is sent or the round is decided,
+    never with a conflict declared (:func:`~procompite.evaluation.consolidation.score_visibility`).
+    """
+    return visible_scores(db, plan_id, member_id).members
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Reportes: preview, save and print every document; print all the dictámenes of a call in the
 background; check a printed code; set the letterhead."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from procompite.calls.entity import entity_name
 from procompite.documents import catalog as documents
+from procompite.documents.drafts import draft_refusal, drafts_refusal
 from procompite.lists.repository import Repository
 from procompite.storage.checks import database_path
 from procompite.storage.database import open_database
@@ -83,6 +85,7 @@ class ReportsPage(Page):
         self.tasks = tasks
         self.path: Path | None = None
         self.last_batch: tuple[int, int, Path] | None = None
+        self.viewer: Callable[[], int | None] = lambda: None
 
         self.kind = QComboBox(self)
         for key, label in documents.KINDS.items():
@@ -227,6 +230,9 @@ class ReportsPage(Page):
         if self.path is None or item_id is None:
             self._say("Elija primero el documento que quiere ver.")
             return
+        if refusal := draft_refusal(self.repository.db, self.kind_key, item_id, self.viewer()):
+            self._say(refusal)
+            return
         self._say("")
         self.tasks.run(
             _render_job(self.path, self.kind_key, item_id),
@@ -261,6 +267,9 @@ class ReportsPage(Page):
         """Write the call's dictámenes to ``target`` in the worker; the window stays usable."""
         if self.path is None:
             return
+        if self.drafts.isChecked() and (refusal := self._drafts_refusal()):
+            self._say(refusal)
+            return
         single = self.single.isChecked()
         if single and target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
@@ -272,6 +281,24 @@ class ReportsPage(Page):
             on_done=self._batch_done,
             on_error=self._batch_failed,
             parent=self,
+        )
+
+    def _drafts_refusal(self) -> str | None:
+        """Why the viewer may not print the drafts of the chosen call, or ``None``."""
+        viewer = self.viewer()
+        if refusal := drafts_refusal(viewer):
+            return refusal
+        db = self.repository.db
+        plans = db.execute(
+            "SELECT id, code FROM plans WHERE call_id = ? ORDER BY code", [self.call.currentData()]
+        ).fetchall()
+        hidden = [code for plan_id, code in plans if draft_refusal(db, "dictamen", plan_id, viewer)]
+        if not hidden:
+            return None
+        listed = ", ".join(hidden[:5]) + (" …" if len(hidden) > 5 else "")
+        return (
+            f"Usted aún no puede ver las calificaciones de {len(hidden)} planes ({listed}): "
+            "imprima sin borradores o envíe antes sus fichas."
         )
 
     def _batch_done(self, result: tuple[int, int, Path]) -> None:

@@ -1,9 +1,12 @@
 """The columns of the Evaluación screen's lists: my work, consolidation, cuadro de mérito,
-committee and audit trail."""
+committee and audit trail. The scores of a plan show only what the member in session may see."""
+
+from dataclasses import dataclass
+from typing import Any
 
 from procompite.common.labels import VERDICT
 from procompite.common.money import format_soles
-from procompite.evaluation.consolidation import format_points
+from procompite.evaluation.consolidation import ScoreVisibility, format_points
 from procompite.evaluation.results import OUTCOME, PlanResult
 from ui.widgets.columns import text
 from ui.widgets.table_model import Column
@@ -20,7 +23,28 @@ WORK_COLUMNS = (
 )
 
 
-def _score(plan: PlanResult) -> str:
+HIDDEN = "Oculto"
+
+
+@dataclass(frozen=True)
+class ShownPlan:
+    """A plan of the lists with what the member in session may see of its scores."""
+
+    plan: PlanResult
+    visibility: ScoreVisibility
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.plan, name)
+
+
+def _consolidated(shown):
+    """A column's text, or :data:`HIDDEN` while the viewer may not see the consolidation."""
+    return lambda p: shown(p) if p.visibility.consolidated else HIDDEN
+
+
+def _score(plan: ShownPlan) -> str:
+    if not plan.visibility.consolidated:
+        return HIDDEN
     return format_points(plan.verdict_total_h if plan.verdict else plan.total_h)
 
 
@@ -34,12 +58,17 @@ CONSOLIDATION_COLUMNS = (
     Column("Puntaje", _score, sort_key=lambda p: _score(p).zfill(7), numeric=True),
     Column(
         "Discrepancias",
-        lambda p: (
-            f"{p.flags} ({p.unresolved_flags} sin nota)" if p.unresolved_flags else str(p.flags)
+        _consolidated(
+            lambda p: (
+                f"{p.flags} ({p.unresolved_flags} sin nota)" if p.unresolved_flags else str(p.flags)
+            )
         ),
     ),
     Column(
-        "Propuesta", lambda p: VERDICT.get(p.proposal, "Falta quórum" if not p.quorum_met else "")
+        "Propuesta",
+        _consolidated(
+            lambda p: VERDICT.get(p.proposal, "Falta quórum" if not p.quorum_met else "")
+        ),
     ),
     Column("Veredicto", lambda p: VERDICT.get(p.verdict, "Pendiente")),
     Column(
@@ -58,7 +87,7 @@ MERIT_COLUMNS = (
     Column("Orden", lambda p: str(p.allocation.rank or "—"), numeric=True),
     text("Código", "code"),
     text("AEO", "organization"),
-    Column("Puntaje", lambda p: format_points(p.verdict_total_h), numeric=True),
+    Column("Puntaje", _consolidated(lambda p: format_points(p.verdict_total_h)), numeric=True),
     Column("Veredicto", lambda p: VERDICT.get(p.verdict, "")),
     Column("Cofinanciamiento", lambda p: format_soles(p.procompite_cents), numeric=True),
     Column(
@@ -72,7 +101,7 @@ MERIT_COLUMNS = (
         numeric=True,
     ),
     Column("Resultado", lambda p: OUTCOME[p.allocation.outcome]),
-    Column("Desempate", lambda p: p.allocation.tie_note),
+    Column("Desempate", _consolidated(lambda p: p.allocation.tie_note)),
 )
 
 COMMITTEE_COLUMNS = (

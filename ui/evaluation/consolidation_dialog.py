@@ -1,4 +1,8 @@
-"""One plan's consolidation: every member's score per criterion, disagreements and the verdict."""
+"""One plan's consolidation: every member's score per criterion, disagreements and the verdict.
+
+It shows only what the member in session may see (``visible_consolidation``); in place of the
+rest it says why it is hidden.
+"""
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -18,7 +22,7 @@ from sqlite_utils import Database
 
 from procompite.common.labels import VERDICT
 from procompite.evaluation.committee import CommitteeMember, members
-from procompite.evaluation.consolidation import format_points, plan_consolidation
+from procompite.evaluation.consolidation import format_points, visible_consolidation
 from procompite.evaluation.scoring import reopen_sheet
 from procompite.evaluation.verdicts import (
     consolidate_plan,
@@ -30,6 +34,7 @@ from procompite.evaluation.verdicts import (
 from ui.widgets.forms import RememberedDialog, attempt, problems_label, show_problems
 
 FLAG = QBrush(QColor("#fde2c8"))
+HIDDEN = "Oculto"
 
 
 class ConsolidationDialog(RememberedDialog):
@@ -41,7 +46,7 @@ class ConsolidationDialog(RememberedDialog):
         db: Database,
         settings: QSettings,
         plan_id: int,
-        lead: CommitteeMember,
+        lead: CommitteeMember | None,
         parent: QWidget | None = None,
     ):
         super().__init__(settings, parent)
@@ -54,6 +59,10 @@ class ConsolidationDialog(RememberedDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.hidden_note = QLabel(self)
+        self.hidden_note.setObjectName("pageHelp")
+        self.hidden_note.setWordWrap(True)
+        layout.addWidget(self.hidden_note)
         self.table = QTableWidget(self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -66,6 +75,7 @@ class ConsolidationDialog(RememberedDialog):
         self.problems = problems_label(self)
         layout.addWidget(self.problems)
         buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
         for text, slot in (
             ("Anotar discusión…", self.write_note),
             ("Reabrir ficha de un miembro…", self.reopen_sheet),
@@ -74,7 +84,9 @@ class ConsolidationDialog(RememberedDialog):
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
+            button.setEnabled(lead is not None and lead.leads)
             buttons.addWidget(button)
+            self.buttons[text] = button
         buttons.addStretch(1)
         close = QPushButton("Cerrar", self)
         close.clicked.connect(self.accept)
@@ -83,12 +95,20 @@ class ConsolidationDialog(RememberedDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        consolidation = plan_consolidation(self.db, self.plan_id)
+        consolidation, shown = visible_consolidation(
+            self.db, self.plan_id, self.lead.id if self.lead else None
+        )
+        self.visibility = shown
         self.criteria = consolidation.criteria
         committee = [m for m in members(self.db, self.call["id"]) if m.id in consolidation.members]
         self.committee = committee
-        discussed = notes(self.db, self.plan_id, consolidation.round)
+        self.hidden_note.setText(shown.reason)
+        self.hidden_note.setVisible(shown.hidden)
+        if self.lead is not None and self.lead.leads:
+            self.buttons["Anotar discusión…"].setEnabled(shown.consolidated)
+        discussed = notes(self.db, self.plan_id, consolidation.round) if shown.consolidated else {}
         headers = ["Criterio", "Máx."] + [m.full_name.split()[0] for m in committee]
+        headers += [] if shown.members else ["Miembros"]
         headers += ["Consolidado", "Diferencia", "Nota de discusión"]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -96,15 +116,22 @@ class ConsolidationDialog(RememberedDialog):
             self.table.horizontalHeaderItem(column).setToolTip(
                 f"{who.full_name} ({who.role_label})"
             )
+        if not shown.members:
+            self.table.horizontalHeaderItem(2).setToolTip(shown.reason)
         self.table.setRowCount(len(self.criteria))
         for row, criterion in enumerate(self.criteria):
             cells = [f"{criterion.code} {criterion.name}", format_points(criterion.max_h)]
             cells += [format_points(criterion.by_member.get(m.id)) for m in committee]
-            cells += [
-                format_points(criterion.consolidated_h),
-                format_points(criterion.spread_h) + (" ⚠" if criterion.flagged else ""),
-                discussed.get(criterion.criterion_id, ""),
-            ]
+            cells += [] if shown.members else [HIDDEN]
+            cells += (
+                [
+                    format_points(criterion.consolidated_h),
+                    format_points(criterion.spread_h) + (" ⚠" if criterion.flagged else ""),
+                    discussed.get(criterion.criterion_id, ""),
+                ]
+                if shown.consolidated
+                else [HIDDEN, HIDDEN, ""]
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if 0 < column < len(cells) - 1:
@@ -120,22 +147,29 @@ class ConsolidationDialog(RememberedDialog):
         count = submitted_count(self.db, self.plan_id, consolidation.round)
         method = "mediana" if self.call["consolidation"] == "median" else "promedio"
         flagged = len(consolidation.flagged)
-        self.summary.setText(
+        text = (
             f"<b>{self.plan['code']}</b> — {self.plan['title']}. Ronda {consolidation.round}: "
             f"{count} fichas enviadas (quórum {self.call['quorum']}). Cada criterio se consolida "
-            f"por {method}, redondeado a dos decimales; el total es la suma. "
-            f"Discrepancias (diferencia mayor que {self.call['disagreement_gap']:g} puntos): "
-            f"{flagged}. Total consolidado: <b>{format_points(consolidation.total_h)}</b>."
+            f"por {method}, redondeado a dos decimales; el total es la suma."
         )
-        proposal = propose(self.db, self.plan_id, consolidation=consolidation)
+        if shown.consolidated:
+            text += (
+                f" Discrepancias (diferencia mayor que {self.call['disagreement_gap']:g} puntos): "
+                f"{flagged}. Total consolidado: <b>{format_points(consolidation.total_h)}</b>."
+            )
+        self.summary.setText(text)
         verdict = self.db.execute(
             "SELECT verdict, observations FROM plan_verdicts WHERE plan_id = ? AND round = ?",
             [self.plan_id, consolidation.round],
         ).fetchone()
         text = f"Propuesta según reglas y puntaje mínimo ({self.call['passing_score']:g}): "
-        text += f"<b>{VERDICT[proposal.verdict]}</b>"
-        if proposal.reasons:
-            text += " — " + "; ".join(proposal.reasons)
+        if shown.consolidated:
+            proposal = propose(self.db, self.plan_id, consolidation=consolidation)
+            text += f"<b>{VERDICT[proposal.verdict]}</b>"
+            if proposal.reasons:
+                text += " — " + "; ".join(proposal.reasons)
+        else:
+            text += "se muestra con el consolidado."
         if verdict:
             text += f"<br>Veredicto registrado: <b>{VERDICT[verdict[0]]}</b>"
             if verdict[1]:

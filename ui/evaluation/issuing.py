@@ -1,5 +1,6 @@
 """Issuing from the Evaluación screen: the dictámenes, reopening one with a reason, the cuadro de
-mérito and the acta. Each asks first, then hands the work to the library."""
+mérito and the acta. Each asks first, then hands the work to the library. A document not yet
+issued is previewed only by those who may see the scores it prints."""
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -10,6 +11,7 @@ from procompite.documents.dictamenes import (
     issue_problems,
     reopen_dictamen,
 )
+from procompite.evaluation.consolidation import LOGIN_FIRST
 from procompite.evaluation.results import PlanResult, save_ranking
 
 
@@ -69,8 +71,25 @@ class IssuingActions:
 
     def show_dictamen(self) -> None:
         plan = self.consolidation.current_record()
-        if plan is not None:
-            self.report_requested.emit("dictamen", plan.plan_id)
+        if plan is None:
+            return
+        if not plan.issued and not plan.visibility.members:
+            self._fail(
+                plan.code,
+                "El borrador del dictamen muestra la calificación de cada miembro. "
+                + plan.visibility.reason,
+            )
+            return
+        self.report_requested.emit("dictamen", plan.plan_id)
+
+    def show_acta(self) -> None:
+        issued = self.call_id is not None and self.db["actas"].count_where(
+            "call_id = ?", [self.call_id]
+        )
+        if self.member is None and not issued:
+            self._fail("Acta", "El borrador del acta muestra los puntajes. " + LOGIN_FIRST)
+            return
+        self.report_requested.emit("acta", self.call_id or 0)
 
     def issue_acta(self) -> None:
         if not self._require(lead=True) or self.call_id is None:

@@ -1,5 +1,10 @@
-"""Evaluación: members' sheets, consolidation, cuadro de mérito, committee and audit trail."""
+"""Evaluación: members' sheets, consolidation, cuadro de mérito, committee and audit trail.
 
+Every score shown asks :mod:`procompite.evaluation.consolidation` what the member in session may
+see; hidden figures read «Oculto», with the reason beside the list.
+"""
+
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QSettings, Signal
@@ -19,14 +24,16 @@ from procompite.common.errors import Problem
 from procompite.common.money import format_soles
 from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import CommitteeMember, members
-from procompite.evaluation.results import (
-    CallResults,
-    PlanResult,
-    call_results,
+from procompite.evaluation.consolidation import (
+    AUDIT_HIDDEN,
+    LOGIN_FIRST,
+    hidden_audit_entries,
+    score_visibility,
 )
-from procompite.evaluation.scoring import declaration, declare, may_see_others, worklist
+from procompite.evaluation.results import CallResults, call_results
+from procompite.evaluation.scoring import declaration, declare, worklist
 from procompite.lists.repository import Repository
-from procompite.storage.audit import entries
+from procompite.storage.audit import Entry, entries
 from procompite.storage.drafts import Draft, pending_drafts
 from ui.evaluation.columns import (
     AUDIT_COLUMNS,
@@ -34,6 +41,7 @@ from ui.evaluation.columns import (
     CONSOLIDATION_COLUMNS,
     MERIT_COLUMNS,
     WORK_COLUMNS,
+    ShownPlan,
 )
 from ui.evaluation.committee_actions import CommitteeActions
 from ui.evaluation.committee_dialog import SessionDialog
@@ -118,6 +126,10 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             ],
         )
         self.consolidation.table.doubleClicked.connect(self.open_consolidation)
+        self.consolidation_note = QLabel(self)
+        self.consolidation_note.setWordWrap(True)
+        self.consolidation_note.setObjectName("pageHelp")
+        self.consolidation.layout().insertWidget(0, self.consolidation_note)
         self.merit = self._tab(
             "Cuadro de mérito",
             MERIT_COLUMNS,
@@ -125,7 +137,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             [
                 ("Guardar cuadro de mérito", self.save_merit),
                 ("Emitir acta de evaluación…", self.issue_acta),
-                ("Ver acta…", lambda: self.report_requested.emit("acta", self.call_id or 0)),
+                ("Ver acta…", self.show_acta),
             ],
         )
         self.merit_summary = QLabel(self)
@@ -188,6 +200,11 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
     def call_id(self) -> int | None:
         return self.call.currentData()
 
+    @property
+    def viewer_id(self) -> int | None:
+        """The committee member in session, for whom every score shown is filtered."""
+        return self.member.id if self.member else None
+
     def _call_changed(self, *_args) -> None:
         self.member = None
         self.refresh()
@@ -208,17 +225,23 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         if self.repository is None or self.call_id is None:
             for records in (self.work, self.consolidation, self.merit, self.committee):
                 records.set_records([])
+            self.consolidation_note.hide()
             return
         self._enable_by_stage(call_stage(self.db, self.call_id))
         self.results = call_results(self.db, self.call_id)
         self.work.set_records(
             worklist(self.db, self.call_id, self.member.id) if self.member else []
         )
-        self.consolidation.set_records(self.results.plans)
-        self.merit.set_records(self.results.ranking)
+        visibility = score_visibility(self.db, self.call_id, self.viewer_id)
+        shown = [ShownPlan(plan, visibility[plan.plan_id]) for plan in self.results.plans]
+        by_id = {plan.plan_id: plan for plan in shown}
+        self.consolidation.set_records(shown)
+        self.consolidation_note.setText(self._hidden_text(shown))
+        self.consolidation_note.setVisible(bool(self.consolidation_note.text()))
+        self.merit.set_records([by_id[plan.plan_id] for plan in self.results.ranking])
         self.merit_summary.setText(self._merit_text(self.results))
         self.committee.set_records(members(self.db, self.call_id))
-        self.audit.set_records(entries(self.db))
+        self.audit.set_records(self._audit_entries())
         self.rubric.load(self.db, self.call_id, self.member.full_name if self.member else "usuario")
 
     def _enable_by_stage(self, stage: str) -> None:
@@ -229,6 +252,28 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             button.setToolTip(
                 "" if allows(stage, work) else stage_problem(self.db, self.call_id, work).message
             )
+
+    def _hidden_text(self, plans: list[ShownPlan]) -> str:
+        """Why the plans whose scores read «Oculto» are hidden, grouped by reason."""
+        if self.member is None:
+            return LOGIN_FIRST
+        codes: dict[str, list[str]] = {}
+        for plan in plans:
+            if not plan.visibility.consolidated:
+                codes.setdefault(plan.visibility.reason, []).append(plan.code)
+        return "<br>".join(
+            f"<b>Oculto</b> en {escape(', '.join(found))}: {escape(reason)}"
+            for reason, found in codes.items()
+        )
+
+    def _audit_entries(self) -> list[Entry]:
+        """The audit trail, with the values that hold scores the member may not see blanked."""
+        hidden = hidden_audit_entries(self.db, self.viewer_id)
+        note = LOGIN_FIRST if self.member is None else AUDIT_HIDDEN
+        return [
+            replace(entry, before=note, after="", reason="") if entry.id in hidden else entry
+            for entry in entries(self.db)
+        ]
 
     def _merit_text(self, results: CallResults) -> str:
         parts = []
@@ -260,7 +305,8 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             if unsaved
             else "<br>El cuadro guardado coincide con los datos."
         )
-        return "<br>".join(parts) + f"<br>{notes}. Planes sin veredicto: {pending}." + state
+        login = "" if self.member else f"<br>{LOGIN_FIRST}"
+        return "<br>".join(parts) + f"<br>{notes}. Planes sin veredicto: {pending}." + state + login
 
     # Session ---------------------------------------------------------------------------
 
@@ -348,11 +394,21 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         if not self._require() or record is None:
             return
         reason = ""
+        declared = declaration(self.db, record.id, self.member.id)
         if has_conflict:
             reason, ok = QInputDialog.getMultiLineText(
                 self,
                 "Conflicto de interés",
                 f"Motivo del conflicto con {record.code} (parentesco, relación laboral, etc.):",
+            )
+            if not ok:
+                return
+        elif declared is not None and declared.has_conflict:
+            reason, ok = QInputDialog.getMultiLineText(
+                self,
+                "Retirar conflicto de interés",
+                f"Declaró conflicto con {record.code}: «{declared.reason}». Motivo para retirarlo "
+                "(queda en el registro de auditoría):",
             )
             if not ok:
                 return
@@ -380,19 +436,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         plan = self.consolidation.current_record()
         if not self._require(lead=True) or plan is None:
             return
-        if plan.submitted and not self._may_see(plan):
-            return
+        show_problems(self.problems, [])
         dialog = ConsolidationDialog(self.db, self.settings, plan.plan_id, self.member, self)
         dialog.changed.connect(lambda _id: self.refresh())
         dialog.open()
-
-    def _may_see(self, plan: PlanResult) -> bool:
-        declared = declaration(self.db, plan.plan_id, self.member.id)
-        scores = declared is not None and not declared.has_conflict
-        if scores and not may_see_others(self.db, plan.plan_id, self.member.id):
-            self._fail(
-                plan.code,
-                "Envíe primero su propia calificación: las de los demás se ven después.",
-            )
-            return False
-        return True
