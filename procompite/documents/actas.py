@@ -15,6 +15,8 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
 from procompite.documents.issuing import numbered, store_issued
+from procompite.documents.letterheads import KEY as MEMBRETE
+from procompite.documents.letterheads import current_letterhead_part, frozen_letterhead
 from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
 from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import members
@@ -181,7 +183,7 @@ def issue_acta(db: Database, call_id: int, *, actor: str, on: date | None = None
             {"call_id": call_id},
             number,
             on,
-            build_acta_snapshot(db, results, number, on),
+            build_acta_snapshot(db, results, number, on) | {MEMBRETE: frozen_letterhead(db)},
         )
         audit.record(
             db,
@@ -195,4 +197,7 @@ def issue_acta(db: Database, call_id: int, *, actor: str, on: date | None = None
 
 
 def current_acta_snapshot(db: Database, call_id: int, number: str, issued_on: date) -> dict:
-    return build_acta_snapshot(db, call_results(db, call_id, issued_on), number, issued_on)
+    results = call_results(db, call_id, issued_on)
+    return build_acta_snapshot(db, results, number, issued_on) | {
+        MEMBRETE: current_letterhead_part(db)
+    }

@@ -7,7 +7,9 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from procompite.calls.entity import Letterhead
 from procompite.documents.dictamen_snapshot import current_snapshot
+from procompite.documents.letterheads import document_letterhead
 from procompite.evaluation.results import IN_EVALUATION
 
 DRAFT_NUMBER = "BORRADOR"
@@ -15,11 +17,13 @@ DRAFT_NUMBER = "BORRADOR"
 
 @dataclass(frozen=True)
 class DictamenDocument:
-    """One dictamen ready to print: issued (number and code) or a draft of the current data."""
+    """One dictamen ready to print: issued (number and code) or a draft of the current data;
+    ``head`` is the letterhead it was issued with (``None``: the current one)."""
 
     plan_id: int
     snapshot: dict
     code: str = ""
+    head: Letterhead | None = None
 
     @property
     def draft(self) -> bool:
@@ -50,9 +54,14 @@ def load_dictamen(db: Database, plan_id: int, today: date | None = None) -> Dict
         [plan_id],
     ).fetchone()
     if row:
-        return DictamenDocument(plan_id, json.loads(row[0]), row[1])
+        return issued_dictamen(db, plan_id, row[0], row[1])
     snapshot = current_snapshot(db, plan_id, DRAFT_NUMBER, today or date.today())
     return DictamenDocument(plan_id, snapshot)
+
+
+def issued_dictamen(db: Database, plan_id: int, stored: str, code: str) -> DictamenDocument:
+    snapshot = json.loads(stored)
+    return DictamenDocument(plan_id, snapshot, code, document_letterhead(db, snapshot))
 
 
 def call_dictamenes(
@@ -61,7 +70,7 @@ def call_dictamenes(
     """The issued dictámenes of a call in order of plan code; with ``drafts``, also a draft for
     every plan in evaluation that has none."""
     documents = [
-        DictamenDocument(plan_id, json.loads(snapshot), code)
+        issued_dictamen(db, plan_id, snapshot, code)
         for plan_id, snapshot, code in db.execute(
             "SELECT d.plan_id, d.snapshot, d.verification_code FROM dictamenes d "
             "JOIN plans p ON p.id = d.plan_id "

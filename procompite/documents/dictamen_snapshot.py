@@ -14,6 +14,8 @@ from procompite.calls.context import call_context
 from procompite.common.dates import format_short
 from procompite.common.labels import COMPONENT, PAYER, VERDICT
 from procompite.common.money import format_soles, percent_from_bp
+from procompite.documents.letterheads import KEY as MEMBRETE
+from procompite.documents.letterheads import current_letterhead_part
 from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
 from procompite.evaluation.committee import CommitteeMember, members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points, plan_consolidation
@@ -22,6 +24,7 @@ from procompite.evaluation.verdicts import notes
 from procompite.plans.brief import plan_brief
 from procompite.plans.finance import BudgetLine, financing
 from procompite.plans.store import load_plan
+from procompite.plans.summary import shared_member_lines
 from procompite.registry.brief import organization_brief
 
 
@@ -232,6 +235,7 @@ def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date)
             "quorum": call["quorum"],
         },
         "aeo": organization_brief(db, plan_row["organization_id"], issued_on),
+        "alertas": shared_member_lines(db, plan_row["organization_id"], call["id"]),
         "plan": plan_brief(db, plan.plan_id, issued_on),
         "presupuesto": budget_block(db, plan.plan_id),
         "comite": [{**member_entry(m), "conflicto": declarations.get(m.id)} for m in committee],
@@ -247,4 +251,6 @@ def current_snapshot(db: Database, plan_id: int, number: str, issued_on: date) -
     results = {plan.plan_id: plan for plan in call_results(db, call_id, issued_on).plans}
     if plan_id not in results:
         raise LookupError(plan_id)
-    return build_snapshot(db, results[plan_id], number, issued_on)
+    return build_snapshot(db, results[plan_id], number, issued_on) | {
+        MEMBRETE: current_letterhead_part(db)
+    }

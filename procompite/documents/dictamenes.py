@@ -14,6 +14,8 @@ from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.documents.dictamen_snapshot import build_snapshot
 from procompite.documents.issuing import numbered, store_issued
+from procompite.documents.letterheads import KEY as MEMBRETE
+from procompite.documents.letterheads import frozen_letterhead
 from procompite.evaluation.results import PlanResult, call_results
 from procompite.storage import audit
 
@@ -67,7 +69,7 @@ def issue_dictamenes(
                 {"plan_id": plan.plan_id},
                 number,
                 on,
-                build_snapshot(db, plan, number, on),
+                build_snapshot(db, plan, number, on) | {MEMBRETE: frozen_letterhead(db)},
             )
             audit.record(
                 db,

@@ -3,6 +3,10 @@
 A code names one issued dictamen or acta. It is checked twice: the stored snapshot must still
 give the code (the document is as it was issued) and the current data must still give the same
 snapshot (nothing the document shows has changed since). Every difference is named.
+
+What the document froze from the registry and the letterhead (the AEO, its padrón, the entity's
+name and logo) may change afterwards for future calls: those changes are listed apart, as
+information, and do not make the document invalid; it keeps printing what it was issued with.
 """
 
 import json
@@ -16,8 +20,14 @@ from procompite.common.dates import format_long
 from procompite.documents.actas import current_acta_snapshot
 from procompite.documents.dictamen_snapshot import current_snapshot
 from procompite.documents.issuing import canonical, verification_code
+from procompite.documents.letterheads import KEY as MEMBRETE
+from procompite.documents.letterheads import logo_problem
 
 MAX_DIFFERENCES = 12
+# What a document froze from the registry and the letterhead: the AEO (wherever it appears),
+# the letterhead, and the plan's figures and rules drawn from the AEO's padrón.
+FROZEN = ("aeo", MEMBRETE)
+FROZEN_PATHS = ("plan › socios", "plan › reglas")
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class Verification:
     status_note: str = ""
     intact: bool = False
     differences: list[str] = field(default_factory=list)
+    later: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
@@ -56,6 +67,12 @@ class Verification:
         if self.differences:
             lines.append("Los datos actuales NO coinciden con el documento; difieren:")
             lines += [f"  - {difference}" for difference in self.differences]
+        if self.later:
+            lines.append(
+                "Después de la emisión cambiaron datos del registro o del membrete; valen para "
+                "futuras convocatorias y el documento conserva los de su fecha:"
+            )
+            lines += [f"  - {change}" for change in self.later]
         if self.valid:
             lines.append("VÁLIDO: los datos actuales coinciden con el documento.")
         else:
@@ -101,6 +118,26 @@ def _short(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
+def _frozen(path: str) -> bool:
+    parts = [part.split(" [")[0].strip() for part in path.split(" › ")]
+    bare = " › ".join(parts)
+    return any(part in FROZEN for part in parts) or bare.startswith(FROZEN_PATHS)
+
+
+def compared(db: Database, stored: dict, current: dict) -> tuple[list[str], list[str]]:
+    """The differences that contradict the document, and the later changes of what it froze.
+
+    Parts that a later version of the program adds to snapshots (absent from the stored one)
+    were not on the document, so they are not compared."""
+    current = {key: value for key, value in current.items() if key in stored}
+    found = differences(stored, current)
+    binding = [difference for difference in found if not _frozen(difference.split(":")[0])]
+    later = [difference for difference in found if _frozen(difference.split(":")[0])]
+    if problem := logo_problem(db, stored):
+        binding.insert(0, problem)
+    return binding[:MAX_DIFFERENCES], later[:MAX_DIFFERENCES]
+
+
 def _as_stored(snapshot: dict) -> dict:
     """The snapshot as it reads back from its stored JSON (tuples become lists)."""
     return json.loads(canonical(snapshot))
@@ -122,6 +159,7 @@ def verify(db: Database, code: str) -> Verification:
             )
         except LookupError:
             current = {}
+        binding, later = compared(db, snapshot, current)
         return Verification(
             code,
             "dictamen",
@@ -131,7 +169,8 @@ def verify(db: Database, code: str) -> Verification:
             status == "emitido",
             "" if status == "emitido" else f"El dictamen fue REABIERTO: {reason}",
             verification_code(snapshot) == code,
-            differences(snapshot, current)[:MAX_DIFFERENCES],
+            binding,
+            later,
         )
     row = db.execute(
         "SELECT a.id, a.call_id, a.number, a.issued_on, a.snapshot, c.name, "
@@ -146,6 +185,7 @@ def verify(db: Database, code: str) -> Verification:
             current_acta_snapshot(db, call_id, number, date.fromisoformat(issued_on))
         )
         replaced = acta_id != latest
+        binding, later = compared(db, snapshot, current)
         return Verification(
             code,
             "acta",
@@ -155,6 +195,7 @@ def verify(db: Database, code: str) -> Verification:
             not replaced,
             "Hay un acta posterior de la misma convocatoria que la reemplaza." if replaced else "",
             verification_code(snapshot) == code,
-            differences(snapshot, current)[:MAX_DIFFERENCES],
+            binding,
+            later,
         )
     return Verification(code)

@@ -84,37 +84,52 @@ def plan_summaries(
     return summaries
 
 
-SHARED_MEMBERS_SQL = """
+_SHARED_MEMBERS = """
     WITH applying AS (
         SELECT DISTINCT organization_id, call_id FROM plans WHERE status <> 'retirado'
     )
     SELECT m1.organization_id, m1.dni, m1.first_names || ' ' || m1.last_names,
-           o2.name, c.name
+           o2.name, c.name, c.id
     FROM members m1
     JOIN applying a1 ON a1.organization_id = m1.organization_id
     JOIN members m2 ON m2.dni = m1.dni AND m2.organization_id <> m1.organization_id
     JOIN applying a2 ON a2.organization_id = m2.organization_id AND a2.call_id = a1.call_id
     JOIN organizations o2 ON o2.id = m2.organization_id
     JOIN calls c ON c.id = a1.call_id
-    ORDER BY m1.organization_id, m1.dni, o2.name
 """
+SHARED_MEMBERS_SQL = _SHARED_MEMBERS + " ORDER BY m1.organization_id, m1.dni, o2.name"
+_SHARED_IN_CALL_SQL = (
+    _SHARED_MEMBERS + " WHERE m1.organization_id = ? AND a1.call_id = ? ORDER BY m1.dni, o2.name"
+)
 
 
 def shared_members(db: Database) -> dict[int, list[str]]:
     """Per organisation: members who also belong to another AEO applying to the same call."""
     found: dict[int, list[str]] = defaultdict(list)
-    for organization_id, dni, name, other, call in db.execute(SHARED_MEMBERS_SQL):
-        found[organization_id].append(
-            f"{name} (DNI {dni}) figura también en el padrón de «{other}», que postula a «{call}»"
-        )
+    for organization_id, dni, name, other, call, _call_id in db.execute(SHARED_MEMBERS_SQL):
+        found[organization_id].append(_shared_line(dni, name, other, call))
     return dict(found)
+
+
+def _shared_line(dni: str, name: str, other: str, call: str) -> str:
+    return f"{name} (DNI {dni}) figura también en el padrón de «{other}», que postula a «{call}»"
+
+
+def shared_member_lines(db: Database, organization_id: int, call_id: int) -> list[str]:
+    """The AEO's members who also belong to another AEO applying to the same call."""
+    return [
+        _shared_line(dni, name, other, call)
+        for _id, dni, name, other, call, _call in db.execute(
+            _SHARED_IN_CALL_SQL, [organization_id, call_id]
+        )
+    ]
 
 
 def shared_member_alerts(db: Database) -> dict[tuple[int, str], str]:
     """Per organisation and call name, one short line for lists: the other AEO in that call
     that share members with it."""
     others: dict[tuple[int, str], list[str]] = defaultdict(list)
-    for organization_id, _dni, _name, other, call in db.execute(SHARED_MEMBERS_SQL):
+    for organization_id, _dni, _name, other, call, _call_id in db.execute(SHARED_MEMBERS_SQL):
         if other not in others[(organization_id, call)]:
             others[(organization_id, call)].append(other)
     return {

@@ -21,6 +21,7 @@ from procompite.common.money import format_soles
 from procompite.common.parsing import rows_with_problems
 from procompite.plans.summary import shared_members
 from procompite.registry.form_rows import member_from_cells, organization_from_cells
+from procompite.registry.issued import issued_notice, issued_numbers
 from procompite.registry.organizations import load_organization, save_organization
 from procompite.registry.padron import padron_figures, youth_age_under
 from procompite.registry.validation import AEO_CATEGORIES, LEGAL_FORMS
@@ -161,8 +162,11 @@ class OrganizationDialog(RecordDialog):
         self.annual_sales.setText("" if sales is None else format_soles(sales))
         self.notes.setPlainText(record["notes"] or "")
         self.padron.grid.set_rows([member_cells(member) for member in members])
-        if shared := shared_members(self.db).get(organization_id):
-            self.flags.setText("⚠ " + "<br>⚠ ".join(shared))
+        notes = list(shared_members(self.db).get(organization_id, []))
+        if numbers := issued_numbers(self.db).get(organization_id):
+            notes.insert(0, issued_notice(numbers))
+        if notes:
+            self.flags.setText("⚠ " + "<br>⚠ ".join(notes))
             self.flags.show()
 
     def members(self):

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from procompite.calls.entity import Letterhead
 from procompite.documents.actas import current_acta_snapshot
+from procompite.documents.letterheads import document_letterhead
 from procompite.documents.pdf.base import ReportRenderer, escape
 from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
 
@@ -25,6 +26,7 @@ class ActaDocument:
     call_id: int
     snapshot: dict
     code: str = ""
+    head: Letterhead | None = None
 
     @property
     def draft(self) -> bool:
@@ -38,7 +40,8 @@ def load_acta(db: Database, call_id: int, today: date | None = None) -> ActaDocu
         [call_id],
     ).fetchone()
     if row:
-        return ActaDocument(call_id, json.loads(row[0]), row[1])
+        snapshot = json.loads(row[0])
+        return ActaDocument(call_id, snapshot, row[1], document_letterhead(db, snapshot))
     return ActaDocument(
         call_id, current_acta_snapshot(db, call_id, DRAFT_NUMBER, today or date.today())
     )
@@ -249,6 +252,12 @@ class ActaStory(IssuedStory):
 def render_acta(
     document: ActaDocument, head: Letterhead, target: str | Path | None = None
 ) -> bytes:
-    meta = issued_meta("Acta de evaluación", document.snapshot, document.code, head, landscape=True)
+    meta = issued_meta(
+        "Acta de evaluación",
+        document.snapshot,
+        document.code,
+        document.head or head,
+        landscape=True,
+    )
     pdf = ReportRenderer(meta)
     return pdf.render(ActaStory(pdf, document).build(), target)

@@ -12,13 +12,19 @@ from reportlab.platypus import Flowable, Spacer
 from procompite.calls.entity import Letterhead
 from procompite.documents.dictamen_document import DictamenDocument
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
-from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
+from procompite.documents.pdf.issued import (
+    IssuedStory,
+    issued_meta,
+    shared_member_warning,
+    title_block,
+    verification_note,
+)
 
 TITLE = "Dictamen de evaluación"
 
 
 def dictamen_meta(document: DictamenDocument, head: Letterhead) -> ReportMeta:
-    return issued_meta(TITLE, document.snapshot, document.code, head)
+    return issued_meta(TITLE, document.snapshot, document.code, document.head or head)
 
 
 class DictamenStory(IssuedStory):
@@ -81,6 +87,7 @@ class DictamenStory(IssuedStory):
                     ),
                 ]
             ),
+            *shared_member_warning(self.pdf, self.s.get("alertas")),
         ]
 
     def plan(self) -> list[Flowable]:

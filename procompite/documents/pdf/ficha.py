@@ -12,8 +12,10 @@ from procompite.common.dates import age_on, format_long, parse_iso
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer
+from procompite.documents.pdf.issued import shared_member_warning
 from procompite.plans.finance import financing
 from procompite.plans.store import load_plan
+from procompite.plans.summary import shared_members
 from procompite.registry.brief import organization_brief, share_text
 from procompite.registry.padron import youth_age_under
 
@@ -94,6 +96,7 @@ def build_ficha(db: Database, organization_id: int, today: date | None = None) -
         "edades": _ages(db, organization_id, today),
         "directiva": board,
         "planes": _plans(db, organization_id),
+        "alertas": shared_members(db).get(organization_id, []),
     }
 
 
@@ -127,6 +130,7 @@ def ficha_flowables(pdf: ReportRenderer, ficha: dict) -> list[Flowable]:
                 *ficha["edades"],
             ]
         ),
+        *shared_member_warning(pdf, ficha.get("alertas")),
     ]
     if ficha["directiva"]:
         story += [

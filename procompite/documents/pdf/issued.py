@@ -67,3 +67,17 @@ class IssuedStory:
             part = getattr(self, name)()
             flowables += part if isinstance(part, list) else [part]
         return flowables
+
+
+def shared_member_warning(pdf: ReportRenderer, lines: list[str] | None) -> list[Flowable]:
+    """The members the AEO shares with another AEO applying to the same call, as a warning."""
+    if not lines:
+        return []
+    text = "<br/>".join(f"• {escape(line)}." for line in lines)
+    return [
+        Spacer(1, 4),
+        pdf.paragraph(
+            "<b>Advertencia — socios en común con otros AEO de la convocatoria:</b><br/>" + text,
+            "small",
+        ),
+    ]
