@@ -1,4 +1,5 @@
-"""The checks every record's fields share: required, a past date, not negative, one of a list.
+"""The checks every record's fields share: required, a past date, not negative, one of a list,
+a length.
 
 Each returns a list of problems, empty when the field is right, named by the label the user sees.
 """
@@ -22,9 +23,20 @@ def past_date(value: Any, label: str, today: date, earliest: date | None = None)
     if not isinstance(value, date):
         return [Problem(label, "No es una fecha válida (use dd/mm/aaaa).")]
     if value > today:
-        return [Problem(label, f"La fecha {value:%d/%m/%Y} está en el futuro.")]
+        return [Problem(label, f"La fecha {_shown(value)} está en el futuro.")]
     if earliest and value < earliest:
-        return [Problem(label, f"La fecha {value:%d/%m/%Y} es anterior a {earliest:%d/%m/%Y}.")]
+        return [Problem(label, f"La fecha {_shown(value)} es anterior a {_shown(earliest)}.")]
+    return []
+
+
+def _shown(value: date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def max_length(record: dict[str, Any], key: str, label: str, limit: int) -> list[Problem]:
+    value = record.get(key)
+    if isinstance(value, str) and len(value) > limit:
+        return [Problem(label, f"Tiene {len(value):,} caracteres; el máximo es {limit:,}.")]
     return []
 
 

@@ -253,5 +253,11 @@ def parse_identifier(value: Any) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(int(value))
     if isinstance(value, str):
-        return _SPACES.sub("", _check_text(value))
+        text = _SPACES.sub("", _check_text(value))
+        if odd := sorted({char for char in text if char.isdigit() and not "0" <= char <= "9"}):
+            listed = ", ".join(f"«{char}»" for char in odd)
+            raise CellError(
+                f"«{shown(value)}» tiene caracteres que no son las cifras 0 a 9: {listed}."
+            )
+        return text
     raise CellError(f"«{shown(value)}» no es un número de documento o código válido.")

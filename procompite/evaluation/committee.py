@@ -159,7 +159,7 @@ def _hash(pin: str, salt: str) -> str:
 
 def set_pin(db: Database, member_id: int, pin: str | None, *, actor: str = "usuario") -> None:
     """Set, change or (with ``None``) remove a member's PIN."""
-    if pin is not None and (len(pin) < MIN_PIN_LENGTH or not pin.isdigit()):
+    if pin is not None and (len(pin) < MIN_PIN_LENGTH or not (pin.isascii() and pin.isdigit())):
         raise ValidationError(
             [Problem("PIN", f"Use al menos {MIN_PIN_LENGTH} dígitos, solo números.")]
         )

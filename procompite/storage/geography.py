@@ -76,7 +76,7 @@ def _number(text: str, kind=float) -> Any:
 
 
 def _code(text: str) -> str | None:
-    return text if len(text) == 6 and text.isdigit() else None
+    return text if len(text) == 6 and text.isascii() and text.isdigit() else None
 
 
 def district_indicators(row: dict[str, str]) -> dict[str, Any]:

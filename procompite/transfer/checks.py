@@ -14,9 +14,14 @@ from datetime import date
 from typing import Any
 
 from procompite.common.errors import Problem
-from procompite.common.identifiers import ruc_problem
-from procompite.common.values import CellError, canonical_quantity
-from procompite.plans.validation import budget_line_problems, cash_flow_problems, plan_problems
+from procompite.common.identifiers import only_digits, ruc_problem
+from procompite.common.values import CellError, canonical_quantity, is_empty
+from procompite.plans.validation import (
+    budget_line_problems,
+    cash_flow_problems,
+    plan_problems,
+    requested_problems,
+)
 from procompite.registry.validation import member_problems, organization_problems
 from procompite.transfer.cells import parser_for
 from procompite.transfer.layout import (
@@ -49,16 +54,29 @@ PLAN_COUNTS = ("beneficiaries_women", "beneficiaries_men", "direct_jobs", "indir
 FLOW_AMOUNTS = ("income_cents", "operating_cost_cents", "investment_cents", "residual_value_cents")
 
 PlanKey = tuple[str, str]
+# A cell holding only this clears the stored value on update; an empty cell keeps it.
+CLEAR_MARK = "-"
+# The stored field a column fills, where the two are named differently.
+STORED_FIELD = {
+    "district_ubigeo": "district_id",
+    "chain_name": "chain_id",
+    "category_code": "category_id",
+}
 
 
 @dataclass
 class Entry:
-    """One row read into a record; ``valid`` is false when the row has any problem."""
+    """One row read into a record; ``valid`` is false when the row has any problem.
+
+    ``kept`` names the stored fields whose cells were empty: updating a stored record keeps
+    their stored values (a cell with :data:`CLEAR_MARK` clears one instead).
+    """
 
     row: int
     record: dict[str, Any]
     valid: bool = True
     key: Any = None
+    kept: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -95,10 +113,15 @@ class RowChecker:
         self.parsers = [(column.field, parser_for(column)) for column in self.sheet.columns]
 
     def parse(self, row: int, values: tuple[Any, ...]) -> dict[str, Any]:
-        self.row, self.bad = row, set()
+        """The row's values by field; empty and cleared cells are ``None`` (see :meth:`kept`)."""
+        self.row, self.bad, self.blank = row, set(), set()
         record: dict[str, Any] = {}
         for (field_name, parse), value in zip(self.parsers, values, strict=True):
-            if value is None:
+            if is_empty(value):
+                record[field_name] = None
+                self.blank.add(field_name)
+                continue
+            if isinstance(value, str) and value.strip() == CLEAR_MARK:
                 record[field_name] = None
                 continue
             try:
@@ -135,9 +158,14 @@ class RowChecker:
     def ok(self) -> bool:
         return not self.bad
 
+    @property
+    def kept(self) -> frozenset[str]:
+        """The stored fields of this row's empty cells, kept as stored on update."""
+        return frozenset(STORED_FIELD.get(name, name) for name in self.blank)
+
 
 def _lost_zero(value: Any, kind: str) -> bool:
-    return isinstance(value, str) and value.isdigit() and len(value) < IDENTIFIER_LENGTHS[kind]
+    return isinstance(value, str) and only_digits(value) and len(value) < IDENTIFIER_LENGTHS[kind]
 
 
 def _iso(value: date | None) -> str | None:
@@ -226,7 +254,7 @@ def check_organizations(
             "chain_id": chain_id,
             "annual_sales_cents": record["annual_sales_cents"],
         }
-        entries.append(Entry(number, stored, checker.ok))
+        entries.append(Entry(number, stored, checker.ok, kept=checker.kept))
     _invalidate(
         entries,
         _report_repeats(findings, data.title, "RUC", rows_by_ruc, lambda ruc: f"El RUC {ruc}"),
@@ -257,7 +285,7 @@ def check_members(
             "role": record["role"],
             "joined_on": _iso(record["joined_on"]),
         }
-        entries.append(Entry(number, stored, checker.ok))
+        entries.append(Entry(number, stored, checker.ok, kept=checker.kept))
     _invalidate(
         entries,
         _report_repeats(
@@ -338,7 +366,7 @@ def check_plans(
         } | {key: record[key] or 0 for key in PLAN_COUNTS}
         checker.report(plan_problems(record), record)
         key = plan_key(record["call_name"], record["code"])
-        entries.append(Entry(number, stored, checker.ok, key))
+        entries.append(Entry(number, stored, checker.ok, key, checker.kept))
     _invalidate(
         entries,
         _report_repeats(
@@ -403,6 +431,19 @@ def check_budget(
         }
         key = plan_key(record["call_name"], record["plan_code"])
         lines.setdefault(key, []).append(Entry(number, stored, checker.ok))
+    for (_call, code), entries in lines.items():
+        if not code or not all(entry.valid for entry in entries):
+            continue
+        for problem in requested_problems([entry.record for entry in entries]):
+            rows = ", ".join(str(entry.row) for entry in entries)
+            where = f"fila {rows}" if len(entries) == 1 else f"filas {rows}"
+            findings.error(
+                data.title,
+                entries[0].row,
+                data.sheet.column("payer").header,
+                f"Plan {code} ({where}): {problem.message}",
+            )
+            _invalidate(entries, {entry.row for entry in entries})
     return lines
 
 

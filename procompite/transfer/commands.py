@@ -4,6 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from procompite.storage.cli_support import Refused, output_file, output_problem
 from procompite.storage.database import open_database
 from procompite.storage.session import open_session
 from procompite.transfer.exporter import export_workbook
@@ -27,7 +28,7 @@ def _check_output(path: Path) -> str | None:
         return f"No existe la carpeta «{path.parent}»."
     if path.suffix.lower() != ".xlsx":
         return f"El archivo de salida «{path.name}» debe terminar en .xlsx."
-    return None
+    return output_problem(path)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -35,9 +36,10 @@ def cmd_template(args: argparse.Namespace) -> int:
     if message := _check_output(out):
         return _error(message)
     try:
-        write_template(args.kind, out)
-    except OSError as error:
-        return _error(f"No se pudo escribir «{out}»: {error.strerror or error}.")
+        with output_file(out) as part:
+            write_template(args.kind, part)
+    except Refused as error:
+        return _error(str(error))
     print(f"Plantilla «{args.kind}» escrita en {out}.")
     return 0
 
@@ -86,6 +88,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(f"Importación de «{name}»: no hay cambios, la base de datos queda igual.")
     print(summary_table(result))
+    if result.changes:
+        verb = "cambiarían" if args.dry_run else "cambiaron"
+        print(f"Valores guardados que {verb} (antes → después):")
+        for change in result.changes:
+            print(f"  {change}")
     return 0
 
 
@@ -95,9 +102,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _error(message)
     db = open_database(args.db, create=False, readonly=True)
     try:
-        counts = export_workbook(db, out)
-    except OSError as error:
-        return _error(f"No se pudo escribir «{out}»: {error.strerror or error}.")
+        with output_file(out) as part:
+            counts = export_workbook(db, part)
+    except Refused as error:
+        return _error(str(error))
     finally:
         db.close()
     print(f"Exportado a {out}:")

@@ -3,7 +3,9 @@
 All or nothing: the whole file is read and checked first, every problem is collected with its
 sheet, row and column, and only a file without problems is written, in one transaction.
 Organisations are matched by RUC, members by organisation and DNI, plans by call and code; the
-budget lines and cash flow of a plan present in the file replace the stored ones.
+budget lines and cash flow of a plan present in the file replace the stored ones. Updating a
+stored record, an empty cell keeps the stored value and a cell with only ``-`` clears it; every
+value replaced is listed before → after (:mod:`.differences`).
 """
 
 import sqlite3
@@ -14,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.registry.issued import issued_notice, issued_numbers
 from procompite.storage.checks import database_path, explain
 from procompite.transfer.checks import (
     Checked,
@@ -25,6 +28,7 @@ from procompite.transfer.checks import (
     check_organizations,
     check_plans,
 )
+from procompite.transfer.differences import FieldChange
 from procompite.transfer.layout import (
     BUDGET,
     CASH_FLOW,
@@ -34,6 +38,7 @@ from procompite.transfer.layout import (
     SUMMARY_KEYS,
 )
 from procompite.transfer.lookups import Lookups, load_lookups
+from procompite.transfer.notices import investment_warnings, shared_dni_warnings
 from procompite.transfer.reader import (
     ImportProblem,
     ReadResult,
@@ -51,11 +56,13 @@ def empty_summary() -> dict[str, Counts]:
 
 @dataclass
 class ImportResult:
-    """Every problem (blocking), warning (not blocking) and, when it went through, the counts."""
+    """Every problem (blocking), warning (not blocking) and, when it went through, the counts
+    and each stored value the file replaces (``changes``, before → after)."""
 
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[ImportProblem] = field(default_factory=list)
     summary: dict[str, Counts] = field(default_factory=empty_summary)
+    changes: list[FieldChange] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
 
@@ -130,6 +137,13 @@ def import_file(
     checked = _check_all(read, lookups, findings, today)
     changes: Changes = compare(checked, lookups, findings, result.summary)
     result.problems = _in_reading_order(findings.problems, read)
+    result.changes = changes.fields
+    result.warnings = (
+        result.warnings
+        + shared_dni_warnings(checked, lookups)
+        + investment_warnings(checked, lookups)
+        + _issued_warnings(db, checked, changes, lookups)
+    )
     if result.problems or dry_run or not result.changed:
         return result
     try:
@@ -143,6 +157,30 @@ def import_file(
         return result
     result.written = True
     return result
+
+
+def _issued_warnings(
+    db: Database, checked: Checked, changes: Changes, lookups: Lookups
+) -> list[ImportProblem]:
+    """One warning per changed AEO (record or padrón) that has dictámenes in force."""
+    changed = {
+        (ORGANIZATIONS.name, record["ruc"]) for _id, record in changes.changed_organizations
+    } | {
+        (MEMBERS.name, record["organization_ruc"])
+        for record in changes.new_members + [record for _id, record in changes.changed_members]
+    }
+    if not changed:
+        return []
+    issued = issued_numbers(db)
+    warnings = []
+    for sheet, ruc in sorted(changed):
+        stored = lookups.organizations.get(ruc)
+        if stored and (numbers := issued.get(stored[0])):
+            title = checked.titles.get(sheet, sheet)
+            warnings.append(
+                ImportProblem(title, None, None, f"RUC {ruc}: {issued_notice(numbers)}")
+            )
+    return warnings
 
 
 def _in_reading_order(problems: list[ImportProblem], read: ReadResult) -> list[ImportProblem]:

@@ -52,6 +52,7 @@ class Lookups:
     plans: dict[tuple[int, str], StoredPlan] = field(default_factory=dict)
     budget: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
     flows: dict[int, dict[int, tuple[Any, ...]]] = field(default_factory=dict)
+    names: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
 def _columns(fields: tuple[str, ...]) -> str:
@@ -63,7 +64,13 @@ def load_lookups(db: Database) -> Lookups:
     conn = db.conn
     lookups = Lookups()
     lookups.districts = dict(conn.execute("SELECT ubigeo, id FROM districts"))
-    lookups.chains = {fold(name): id_ for id_, name in conn.execute("SELECT id, name FROM chains")}
+    chains = dict(conn.execute("SELECT id, name FROM chains"))
+    lookups.chains = {fold(name): id_ for id_, name in chains.items()}
+    lookups.names = {
+        "district_id": {id_: ubigeo for ubigeo, id_ in lookups.districts.items()},
+        "chain_id": chains,
+        "category_id": dict(conn.execute("SELECT id, code FROM call_categories")),
+    }
     for call_id, name, stage in conn.execute("SELECT id, name, status FROM calls ORDER BY id"):
         lookups.calls.setdefault(fold(name), []).append(call_id)
         lookups.call_names[call_id] = name

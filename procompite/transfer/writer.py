@@ -17,7 +17,13 @@ from procompite.common.labels import CALL_STATUS, PLAN_STATUS
 from procompite.plans.store import EDITABLE_STATUSES
 from procompite.storage import audit
 from procompite.transfer.checks import Checked, Entry, Findings
-from procompite.transfer.layout import BUDGET, CASH_FLOW, PLANS
+from procompite.transfer.differences import (
+    FieldChange,
+    budget_total,
+    lines_shown,
+    record_changes,
+)
+from procompite.transfer.layout import BUDGET, CASH_FLOW, MEMBERS, ORGANIZATIONS, PLANS, Sheet
 from procompite.transfer.lookups import (
     FLOW_FIELDS,
     LINE_FIELDS,
@@ -33,6 +39,7 @@ AUDIT_ACTOR = "importación"
 AUDIT_ACTION = "importar"
 
 PlanId = tuple[int, str]
+_QUANTITY_AND_COST = (LINE_FIELDS.index("quantity"), LINE_FIELDS.index("unit_cost_cents"))
 
 
 @dataclass
@@ -66,29 +73,65 @@ class Changes:
     budget: dict[PlanId, list[dict[str, Any]]] = field(default_factory=dict)
     flows: dict[PlanId, list[dict[str, Any]]] = field(default_factory=dict)
     touched_plans: set[PlanId] = field(default_factory=set)
+    fields: list[FieldChange] = field(default_factory=list)
 
 
 def _values(record: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(record[name] for name in fields)
 
 
-def _compare_organizations(entries: list[Entry], lookups: Lookups, changes, counts) -> None:
-    for entry in entries:
+@dataclass
+class _Comparison:
+    """One sheet's records against the stored ones: counts, and each field that changes."""
+
+    sheet: Sheet
+    title: str
+    fields: tuple[str, ...]
+    lookups: Lookups
+    changes: Changes
+    counts: Counts
+
+    def merged(self, entry: Entry, stored: tuple[Any, ...]) -> dict[str, Any]:
+        """The file's record with the stored value wherever its cell was empty."""
+        before = dict(zip(self.fields, stored, strict=True))
+        return entry.record | {name: before[name] for name in entry.kept if name in before}
+
+    def changed(self, entry: Entry, stored: tuple[Any, ...], label: str) -> dict[str, Any] | None:
+        """The record to write when it differs from the stored one (counted either way)."""
+        record = self.merged(entry, stored)
+        if _values(record, self.fields) == stored:
+            self.counts.unchanged += 1
+            return None
+        self.counts.updated += 1
+        before = dict(zip(self.fields, stored, strict=True))
+        self.changes.fields += record_changes(
+            self.sheet, self.title, entry.row, label, before, record, self.lookups.names
+        )
+        return record
+
+
+def _comparison(checked, sheet, fields, lookups, changes, counts) -> _Comparison:
+    return _Comparison(
+        sheet, checked.titles.get(sheet.name, sheet.name), fields, lookups, changes, counts
+    )
+
+
+def _compare_organizations(checked: Checked, lookups: Lookups, changes, counts) -> None:
+    comparison = _comparison(checked, ORGANIZATIONS, ORGANIZATION_FIELDS, lookups, changes, counts)
+    for entry in checked.organizations:
         if not entry.valid:
             continue
         stored = lookups.organizations.get(entry.record["ruc"])
         if stored is None:
             changes.new_organizations.append(entry.record)
             counts.created += 1
-        elif stored[1] == _values(entry.record, ORGANIZATION_FIELDS):
-            counts.unchanged += 1
-        else:
-            changes.changed_organizations.append((stored[0], entry.record))
-            counts.updated += 1
+        elif record := comparison.changed(entry, stored[1], f"RUC {entry.record['ruc']}"):
+            changes.changed_organizations.append((stored[0], record))
 
 
-def _compare_members(entries: list[Entry], lookups: Lookups, changes, counts) -> None:
-    for entry in entries:
+def _compare_members(checked: Checked, lookups: Lookups, changes, counts) -> None:
+    comparison = _comparison(checked, MEMBERS, MEMBER_FIELDS, lookups, changes, counts)
+    for entry in checked.members:
         if not entry.valid:
             continue
         record = entry.record
@@ -97,21 +140,21 @@ def _compare_members(entries: list[Entry], lookups: Lookups, changes, counts) ->
         if not stored:
             changes.new_members.append(record)
             counts.created += 1
-        elif stored[1] == _values(record, MEMBER_FIELDS):
-            counts.unchanged += 1
-        else:
-            changes.changed_members.append((stored[0], record))
-            counts.updated += 1
+            continue
+        label = f"DNI {record['dni']} del RUC {record['organization_ruc']}"
+        if merged := comparison.changed(entry, stored[1], label):
+            changes.changed_members.append((stored[0], merged))
 
 
 def _compare_plans(checked: Checked, lookups: Lookups, changes, counts, edits, findings) -> None:
-    title = checked.titles.get(PLANS.name, PLANS.name)
+    comparison = _comparison(checked, PLANS, PLAN_FIELDS, lookups, changes, counts)
+    title = comparison.title
     for entry in checked.plans:
         if not entry.valid:
             continue
-        record = entry.record
-        target = (record["call_id"], record["code"])
+        target = (entry.record["call_id"], entry.record["code"])
         stored = lookups.plans.get(target)
+        record = comparison.merged(entry, stored.values) if stored else entry.record
         stage = lookups.call_stages.get(record["call_id"], "")
         if not allows(stage, "registrar planes") and (
             stored is None or stored.values != _values(record, PLAN_FIELDS)
@@ -127,11 +170,8 @@ def _compare_plans(checked: Checked, lookups: Lookups, changes, counts, edits, f
         if stored is None:
             changes.new_plans.append(record)
             counts.created += 1
-        elif stored.values == _values(record, PLAN_FIELDS):
-            counts.unchanged += 1
-        else:
-            changes.changed_plans.append((stored.id, record))
-            counts.updated += 1
+        elif merged := comparison.changed(entry, stored.values, f"plan {target[1]}"):
+            changes.changed_plans.append((stored.id, merged))
             edits.setdefault(target, (title, entry.row, "Código"))
 
 
@@ -169,6 +209,17 @@ def _compare_budget(checked: Checked, lookups: Lookups, changes, counts, edits) 
             changes.budget[target] = [entry.record for entry in entries]
             row = entries[min(_first_difference(new, old), len(entries) - 1)].row
             edits.setdefault(target, (title, row, "Código del plan"))
+            if plan_id is not None:
+                changes.fields.append(
+                    FieldChange(
+                        title,
+                        row,
+                        f"plan {target[1]}",
+                        "Presupuesto",
+                        lines_shown(len(old), budget_total(old, *_QUANTITY_AND_COST)),
+                        lines_shown(len(new), budget_total(new, *_QUANTITY_AND_COST)),
+                    )
+                )
 
 
 def _compare_flows(checked: Checked, lookups: Lookups, changes, counts, edits) -> None:
@@ -185,9 +236,24 @@ def _compare_flows(checked: Checked, lookups: Lookups, changes, counts, edits) -
                 continue
             else:
                 counts.updated += 1
+                changes.fields += record_changes(
+                    CASH_FLOW,
+                    title,
+                    entry.row,
+                    f"plan {target[1]}, año {year}",
+                    dict(zip(FLOW_FIELDS, old[year], strict=True)),
+                    entry.record,
+                    lookups.names,
+                )
             first_change = first_change or entry.row
         years = {entry.record["year"] for entry in entries}
         removed = len(set(old) - years)
+        for year in sorted(set(old) - years):
+            changes.fields.append(
+                FieldChange(
+                    title, entries[0].row, f"plan {target[1]}", "Año", str(year), "(se elimina)"
+                )
+            )
         counts.removed += removed
         if first_change or removed:
             changes.flows[target] = [entry.record for entry in entries]
@@ -200,8 +266,8 @@ def compare(
     """Count and collect the differences; a change to a plan past registration is a problem."""
     changes = Changes()
     edits: dict[PlanId, tuple[str, int, str]] = {}
-    _compare_organizations(checked.organizations, lookups, changes, summary["organizaciones"])
-    _compare_members(checked.members, lookups, changes, summary["socios"])
+    _compare_organizations(checked, lookups, changes, summary["organizaciones"])
+    _compare_members(checked, lookups, changes, summary["socios"])
     _compare_plans(checked, lookups, changes, summary["planes"], edits, findings)
     _compare_budget(checked, lookups, changes, summary["líneas de presupuesto"], edits)
     _compare_flows(checked, lookups, changes, summary["años de flujo de caja"], edits)

@@ -22,6 +22,7 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import COMPONENT, PAYER, PLAN_STATUS
 from procompite.common.money import format_soles
 from procompite.common.parsing import rows_with_problems
+from procompite.plans.consistency import investment_gap_note
 from procompite.plans.eligibility import check_rules
 from procompite.plans.finance import financing, indicators
 from procompite.plans.form_rows import (
@@ -37,6 +38,7 @@ from procompite.plans.store import (
     plan_facts,
     save_plan,
 )
+from procompite.plans.summary import shared_member_lines
 from ui.plans.plan_parts import (
     BUDGET_COLUMNS,
     FLOW_COLUMNS,
@@ -135,6 +137,10 @@ class PlanDialog(RecordDialog):
         tabs.addTab(self.rules, "Reglas de la convocatoria")
         self.tabs = tabs
         self.problems = problems_label(self)
+        self.alerts = QLabel(self)
+        self.alerts.setObjectName("flags")
+        self.alerts.setWordWrap(True)
+        self.alerts.hide()
         self.read_only_note = QLabel(self)
         self.read_only_note.setObjectName("flags")
         self.read_only_note.setWordWrap(True)
@@ -156,6 +162,7 @@ class PlanDialog(RecordDialog):
         layout.addWidget(self.summary)
         layout.addWidget(tabs, 1)
         layout.addWidget(self.indicators)
+        layout.addWidget(self.alerts)
         layout.addWidget(self.read_only_note)
         layout.addWidget(self.problems)
         layout.addWidget(box)
@@ -359,6 +366,7 @@ class PlanDialog(RecordDialog):
         draft, _ = self.current_draft()
         money = financing(draft.lines)
         self.totals.setText(financing_html(money))
+        self._show_alerts(money.total_cents, draft)
         if self.context is None:
             return
         self.indicators.setText(
@@ -371,6 +379,19 @@ class PlanDialog(RecordDialog):
             self.tabs.indexOf(self.rules),
             "Reglas de la convocatoria" + (f" ({failing} no se cumplen)" if failing else " ✔"),
         )
+
+    def _show_alerts(self, budget_cents: int, draft) -> None:
+        """The gap between budget and cash-flow investment, and members shared with another
+        AEO of the same call."""
+        notes = []
+        investment = sum(flow.investment_cents for flow in draft.flows)
+        if note := investment_gap_note(budget_cents, investment, bool(draft.flows)):
+            notes.append(note)
+        organization, call = self.organization.currentData(), self.call.currentData()
+        if organization and call:
+            notes += [f"{line}." for line in shared_member_lines(self.db, organization, call)]
+        self.alerts.setText("⚠ " + "<br>⚠ ".join(notes) if notes else "")
+        self.alerts.setVisible(bool(notes))
 
     def save(self) -> bool:
         draft, problems = self.current_draft()

@@ -33,6 +33,14 @@ class SummaryRow:
     removed: int
 
 
+CHANGE_COLUMNS = (
+    Column("Hoja", lambda c: c.sheet),
+    Column("Fila", lambda c: str(c.row), sort_key=lambda c: c.row, numeric=True),
+    Column("Registro", lambda c: c.record),
+    Column("Campo", lambda c: c.field),
+    Column("Antes", lambda c: c.before),
+    Column("Después", lambda c: c.after),
+)
 PROBLEM_COLUMNS = (
     Column("Hoja", lambda r: r.sheet),
     Column(
@@ -58,14 +66,30 @@ def _problem_rows(problems) -> list[ProblemRow]:
 
 
 class ImportResultDialog(QDialog):
-    """Either every problem of a rejected file, or what the import created and updated."""
+    """Either every problem of a rejected file, or what the import created and updated, with
+    each stored value it replaces (before → after).
 
-    def __init__(self, result, file_name: str, parent: QWidget | None = None):
+    With ``confirm``, the result is the preview of a file not yet imported: when it changes
+    something, «Importar» calls ``confirm`` and «Cancelar» leaves everything as it was.
+    """
+
+    def __init__(self, result, file_name: str, parent: QWidget | None = None, confirm=None):
         super().__init__(parent)
-        self.setWindowTitle("Resultado de la importación")
-        self.resize(900, 520)
+        self.setWindowTitle(
+            "Importar: revise los cambios" if confirm else "Resultado de la importación"
+        )
+        self.resize(900, 560)
         layout = QVBoxLayout(self)
-        if result.ok:
+        asking = bool(confirm and result.ok and result.changed)
+        if asking:
+            heading = (
+                f"«{file_name}» no tiene errores. Revise lo que cambiará y pulse «Importar»; "
+                "aún no se guardó nada. Una celda vacía conserva el valor guardado; una celda "
+                "con «-» lo borra."
+            )
+        elif result.ok and not result.changed:
+            heading = f"«{file_name}»: sin errores y sin cambios; la base de datos queda igual."
+        elif result.ok:
             verb = "se importaría" if result.dry_run else "se importó"
             heading = f"«{file_name}»: {verb} sin errores."
             if result.dry_run:
@@ -88,6 +112,14 @@ class ImportResultDialog(QDialog):
                 ]
             )
             layout.addWidget(self.summary, 1)
+        self.changes = RecordList(CHANGE_COLUMNS, "Filtrar cambios…", self)
+        self.changes.set_records(list(result.changes) if result.ok else [])
+        if result.ok and result.changes:
+            verb = "Cambiarán" if asking or result.dry_run else "Cambiaron"
+            layout.addWidget(
+                QLabel(f"{verb} estos valores guardados ({len(result.changes)}):", self)
+            )
+            layout.addWidget(self.changes, 2)
         listed = result.problems if not result.ok else result.warnings
         self.problems = RecordList(PROBLEM_COLUMNS, "Filtrar problemas…", self)
         self.problems.set_records(_problem_rows(listed))
@@ -100,7 +132,15 @@ class ImportResultDialog(QDialog):
                 lambda: QGuiApplication.clipboard().setText("\n".join(str(p) for p in listed))
             )
             layout.addWidget(copy)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Cerrar")
+        buttons = QDialogButtonBox(self)
+        if asking:
+            self.import_button = buttons.addButton(
+                "Importar", QDialogButtonBox.ButtonRole.AcceptRole
+            )
+            buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
+            buttons.accepted.connect(self.accept)
+            self.accepted.connect(confirm)
+        else:
+            buttons.addButton("Cerrar", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

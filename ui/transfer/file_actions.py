@@ -14,13 +14,21 @@ class TransferActions:
 
     def choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Importar", "", "Hojas de cálculo (*.xlsx *.csv);;Todos los archivos (*)"
+            self,
+            "Importar",
+            "",
+            "Hojas de cálculo (*.xlsx *.xls *.ods *.csv);;Todos los archivos (*)",
         )
         if name:
-            self.import_file(Path(name))
+            self.preview_import(Path(name))
 
-    def import_file(self, source: Path, *, dry_run: bool = False) -> None:
-        """Import in the worker thread, then show every problem or the summary."""
+    def preview_import(self, source: Path) -> None:
+        """Check the file without saving, show what would change, import only when confirmed."""
+        self.import_file(source, dry_run=True, confirm=True)
+
+    def import_file(self, source: Path, *, dry_run: bool = False, confirm: bool = False) -> None:
+        """Import in the worker thread, then show every problem or the summary; with
+        ``confirm`` (a dry run), the summary offers to import the file for real."""
         if self.path is None:
             return
         database = self.path
@@ -39,7 +47,8 @@ class TransferActions:
             self.last_import = result
             if result.ok and not dry_run:
                 self.reload()
-            dialog = ImportResultDialog(result, source.name, self)
+            then = (lambda: self.import_file(source)) if confirm else None
+            dialog = ImportResultDialog(result, source.name, self, confirm=then)
             self.last_dialog = dialog
             dialog.open()
 
