@@ -3,7 +3,7 @@ nothing with every problem located by row and column."""
 
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlite_utils import Database
 
@@ -11,7 +11,7 @@ from procompite.common.errors import ValidationError
 from procompite.prioritization.editing import save_value_grid
 from procompite.prioritization.exercises import load_exercise
 from procompite.transfer.layout import fold
-from procompite.transfer.reader import ImportProblem
+from procompite.transfer.reader import ImportProblem, SpreadsheetError, sheet_rows
 
 SHEET = "Valores"
 CHAIN_HEADER = "Cadena productiva"
@@ -41,22 +41,30 @@ def write_values_workbook(db: Database, exercise_id: int, path: str | Path) -> N
     workbook.save(path)
 
 
+def _rows_from(numbered: list[tuple[int, list]]) -> list[tuple]:
+    """Rows by position from row 2 on, an empty tuple where the sheet skips a row."""
+    by_number = dict(numbered)
+    last = max(by_number, default=1)
+    return [tuple(by_number.get(number, ())) for number in range(2, last + 1)]
+
+
 def import_values_workbook(db: Database, exercise_id: int, path: str | Path) -> list[ImportProblem]:
     """Read the sheet back; returns the problems (nothing saved) or an empty list (all saved)."""
     exercise = load_exercise(db, exercise_id)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises several kinds for a file that is not xlsx
+        title, numbered = sheet_rows(path, SHEET)
+    except SpreadsheetError as error:
+        return [ImportProblem(None, None, None, str(error))]
+    if not numbered:
+        return [ImportProblem(title or None, None, None, "La hoja está vacía.")]
+    header_row, headers = numbered[0]
+    if header_row != 1:
         return [
             ImportProblem(
-                None, None, None, f"«{Path(path).name}» no es un libro de Excel legible ({error})."
+                title, 1, None, "La fila 1 debe tener los encabezados: cadena y criterios."
             )
         ]
-    sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    workbook.close()
-    if not rows:
-        return [ImportProblem(sheet.title, None, None, "La hoja está vacía.")]
+    rows = [tuple(headers), *_rows_from(numbered[1:])]
     problems: list[ImportProblem] = []
     by_name = {fold(c.name): c for c in exercise.criteria}
     columns = {}
@@ -66,7 +74,7 @@ def import_values_workbook(db: Database, exercise_id: int, path: str | Path) -> 
         criterion = by_name.get(fold(str(header)))
         if criterion is None:
             problems.append(
-                ImportProblem(sheet.title, 1, str(header), "No es un criterio del ejercicio.")
+                ImportProblem(title, 1, str(header), "No es un criterio del ejercicio.")
             )
         else:
             columns[position] = criterion
@@ -79,7 +87,7 @@ def import_values_workbook(db: Database, exercise_id: int, path: str | Path) -> 
         if chain is None:
             problems.append(
                 ImportProblem(
-                    sheet.title,
+                    title,
                     number,
                     CHAIN_HEADER,
                     f"«{row[0]}» no es una cadena candidata del ejercicio.",
@@ -91,7 +99,7 @@ def import_values_workbook(db: Database, exercise_id: int, path: str | Path) -> 
             if isinstance(value, str) and value.startswith("="):
                 problems.append(
                     ImportProblem(
-                        sheet.title,
+                        title,
                         number,
                         criterion.name,
                         "La celda tiene una fórmula: escriba el valor.",
@@ -107,7 +115,7 @@ def import_values_workbook(db: Database, exercise_id: int, path: str | Path) -> 
         rows_by_chain = {fold(str(r[0] or "")): n for n, r in enumerate(rows[1:], start=2) if r}
         return [
             ImportProblem(
-                sheet.title,
+                title,
                 rows_by_chain.get(fold(p.field.split(", ")[0])),
                 p.field.split(", ", 1)[-1],
                 p.message,

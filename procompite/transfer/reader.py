@@ -39,6 +39,15 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt")
 _SHEETS_BY_NAME = {fold(sheet.name): sheet for sheet in DATA_SHEETS}
+_DAMAGED = (
+    ElementTree.ParseError,
+    KeyError,
+    ValueError,
+    IndexError,
+    OSError,
+    zipfile.BadZipFile,
+    CalamineError,
+)
 __all__ = ["ImportProblem", "ReadResult", "SheetRows", "SpreadsheetError", "read_spreadsheet"]
 
 
@@ -101,22 +110,72 @@ def check_file(path: Path) -> None:
         )
 
 
-def read_spreadsheet(path: str | Path) -> ReadResult:
-    """Read the known sheets of an .xlsx or .csv file; raises :class:`SpreadsheetError`."""
-    path = Path(path)
+def _head(path: Path) -> bytes:
     check_file(path)
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            return handle.read(8)
     except OSError as error:
         raise SpreadsheetError(f"No se puede leer el archivo «{path.name}»: {error}.") from None
-    suffix = path.suffix.lower()
+
+
+def _opener(path: Path, head: bytes):
+    """How to open a workbook by its content (not its name), or ``None`` for another file."""
     if head.startswith(ZIP_MAGIC):
-        if is_ods(path):
-            return _read_book(path, open_ods)
-        return _read_book(path, open_xlsx)
+        return open_ods if is_ods(path) else open_xlsx
     if head.startswith(OLE_MAGIC):
-        return _read_book(path, open_xls)
+        return open_xls
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """An empty cell as ``None`` and a whole number as ``int``, as a form would read them."""
+    if value == "" and isinstance(value, str):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def sheet_rows(path: str | Path, preferred: str) -> tuple[str, list[tuple[int, list[Any]]]]:
+    """The title and non-empty rows (empty cells as ``None``) of one sheet of a workbook: the
+    one named ``preferred``, else the first; read as safely as an import reads.
+
+    Raises :class:`SpreadsheetError` for a file that is not a workbook or cannot be read.
+    """
+    path = Path(path)
+    opener = _opener(path, _head(path))
+    if opener is None:
+        raise SpreadsheetError(
+            f"«{path.name}» no es un libro de Excel (.xlsx o .xls) ni de LibreOffice (.ods)."
+        )
+    if opener is open_xlsx:
+        _check_zip(path)
+    try:
+        with opener(path) as book:
+            if not book.titles:
+                return "", []
+            title = preferred if preferred in book.titles else book.titles[0]
+            rows = [
+                (number, [_plain(value) for value in values])
+                for number, values in book.rows(title, [])
+            ]
+    except _DAMAGED:
+        raise SpreadsheetError(
+            f"El archivo «{path.name}» está dañado: no se pudo leer como hoja de cálculo."
+        ) from None
+    return title, [
+        (number, values) for number, values in rows if any(v is not None for v in values)
+    ]
+
+
+def read_spreadsheet(path: str | Path) -> ReadResult:
+    """Read the known sheets of a workbook or a .csv file; raises :class:`SpreadsheetError`."""
+    path = Path(path)
+    head = _head(path)
+    suffix = path.suffix.lower()
+    if opener := _opener(path, head):
+        return _read_book(path, opener)
     if head.startswith(b"%PDF"):
         raise SpreadsheetError(
             f"El archivo «{path.name}» es un PDF, no una hoja de cálculo: use la plantilla .xlsx."
@@ -338,15 +397,7 @@ def _read_book(path: Path, opener) -> ReadResult:
         with opener(path) as book:
             for title in book.titles:
                 _read_sheet(book, title, result)
-    except (
-        ElementTree.ParseError,
-        KeyError,
-        ValueError,
-        IndexError,
-        OSError,
-        zipfile.BadZipFile,
-        CalamineError,
-    ):
+    except _DAMAGED:
         raise SpreadsheetError(
             f"El archivo «{path.name}» está dañado: no se pudo leer como hoja de cálculo."
         ) from None
