@@ -73,7 +73,12 @@ class Verification:
                 "futuras convocatorias y el documento conserva los de su fecha:"
             )
             lines += [f"  - {change}" for change in self.later]
-        if self.valid:
+        if self.valid and self.later:
+            lines.append(
+                "VÁLIDO: las cifras y la decisión del documento coinciden con los datos actuales; "
+                "los cambios de arriba no lo afectan."
+            )
+        elif self.valid:
             lines.append("VÁLIDO: los datos actuales coinciden con el documento.")
         else:
             lines.append("NO VÁLIDO.")
@@ -114,6 +119,8 @@ def differences(stored: object, current: object, path: str = "") -> list[str]:
 
 
 def _short(value: object) -> str:
+    if value in ("", None):
+        return "(vacío)"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "…"
 

@@ -111,7 +111,15 @@ class ImportResultDialog(QDialog):
                     for entity, c in result.summary.items()
                 ]
             )
-            layout.addWidget(self.summary, 1)
+            self.summary.filter_edit.hide()
+            self.summary.count_label.hide()
+            rows = self.summary.model.rowCount()
+            self.summary.table.setMinimumHeight(
+                self.summary.table.horizontalHeader().sizeHint().height()
+                + rows * self.summary.table.verticalHeader().defaultSectionSize()
+                + 4
+            )
+            layout.addWidget(self.summary, 0)
         self.changes = RecordList(CHANGE_COLUMNS, "Filtrar cambios…", self)
         self.changes.set_records(list(result.changes) if result.ok else [])
         if result.ok and result.changes:
