@@ -112,9 +112,19 @@ def test_a_call_with_two_categories_is_created_through_the_editor(
         dialog.stages,
         [{"name": "Convocatoria", "starts_on": "24/03/2025", "ends_on": "30/04/2025"}],
     )
+    assert dialog.legal.norms.grid.items()[0]["number"] == "Ley N.° 29337"
+    assert dialog.legal.fields["appeal_days"].text() == "15"
+    type_text(dialog.legal.fields["city"], "Puerto Maldonado")
+    dialog.legal.fields["appeal_days"].clear()
+    type_text(dialog.legal.fields["appeal_days"], "noventa")
+    dialog.save()
+    assert "Plazo (días hábiles)" in dialog.problems.text()
+    dialog.legal.fields["appeal_days"].clear()
+    type_text(dialog.legal.fields["appeal_days"], "10")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     db = open_database(window.path)
+    assert db.execute("SELECT city, appeal_days FROM calls").fetchone() == ("Puerto Maldonado", 10)
     rows = db.execute(
         "SELECT code, min_members, max_cofinancing_cents, min_cash_contribution_bp, budget_cents "
         "FROM call_categories ORDER BY code"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from procompite.calls.categories import CategoryLimits
+from procompite.calls.legal import DEFAULT_TERMS, LegalTerms
 from procompite.common.errors import Problem
 from procompite.common.money import format_soles
 
@@ -67,6 +68,7 @@ class CallDefinition:
     chains: tuple[ChainChoice, ...] = ()
     documents: tuple[RequiredDocument, ...] = ()
     stages: tuple[Stage, ...] = field(default=())
+    legal: LegalTerms = DEFAULT_TERMS
 
 
 def prioritized_chains(db: Database, prioritization_id: int | None) -> list[int]:

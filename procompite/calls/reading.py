@@ -19,6 +19,7 @@ from procompite.calls.definition import (
     RequiredDocument,
     Stage,
 )
+from procompite.calls.legal import read_legal
 from procompite.common.errors import Problem
 from procompite.common.values import (
     CellError,
@@ -275,6 +276,7 @@ def read_definition(
         ),
         "prioritization_id": None,
         "chains": chains,
+        "legal": read_legal(reader.record.get("legal"), problems),
     }
     record = reader.record
     parts = (

@@ -20,6 +20,7 @@ from procompite.calls.definition import (
     prioritized_chains,
 )
 from procompite.calls.entity import PLACE_KEY, entity_name
+from procompite.calls.legal import legal_columns, stored_legal
 from procompite.calls.status import require_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
@@ -50,6 +51,7 @@ def _call_row(definition: CallDefinition) -> dict[str, Any]:
         "committee_resolution": definition.committee_resolution,
         "committee_resolution_on": _iso(definition.committee_resolution_on),
         "prioritization_id": definition.prioritization_id,
+        **legal_columns(definition.legal),
     }
 
 
@@ -252,6 +254,7 @@ def load_definition(db: Database, call_id: int) -> CallDefinition:
         committee_resolution=call["committee_resolution"],
         committee_resolution_on=_day(call["committee_resolution_on"]),
         prioritization_id=call["prioritization_id"],
+        legal=stored_legal(call),
         categories=categories,
         chains=chains,
         documents=documents,

@@ -17,7 +17,13 @@ from procompite.common.money import format_soles
 from procompite.documents.issuing import numbered, store_issued
 from procompite.documents.letterheads import KEY as MEMBRETE
 from procompite.documents.letterheads import current_letterhead_part, frozen_letterhead
-from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
+from procompite.documents.snapshot_parts import (
+    call_identity,
+    dated_number,
+    legal_part,
+    member_entry,
+    waiting_list,
+)
 from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points
@@ -87,8 +93,19 @@ def _plan_line(plan: PlanResult) -> dict:
 
 
 def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
+    """The winners (or accesitarios) category by category, each in its order of merit; an
+    accesitario with its place in the category's waiting list."""
+    order = {pool: position for position, pool in enumerate(results.pools)}
+    waiting = waiting_list(results)
+    chosen = sorted(
+        (plan for plan in results.ranking if plan.allocation.outcome == outcome),
+        key=lambda plan: (order.get(plan.allocation.pool, len(order)), plan.allocation.rank or 0),
+    )
     return [
         {
+            "categoria": results.pool_names.get(plan.allocation.pool, plan.allocation.pool),
+            "orden": plan.allocation.rank,
+            "espera": waiting.get(plan.plan_id),
             "codigo": plan.code,
             "aeo": plan.organization,
             "puntaje": format_points(plan.verdict_total_h),
@@ -96,9 +113,17 @@ def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
                 plan.allocation.amount_cents if outcome == "ganador" else plan.procompite_cents
             ),
         }
-        for plan in results.ranking
-        if plan.allocation.outcome == outcome
+        for plan in chosen
     ]
+
+
+def _grand_total(call: dict, results: CallResults) -> dict:
+    assigned = sum(plan.allocation.amount_cents for plan in results.ranking)
+    return {
+        "presupuesto": format_soles(call["budget_cents"]),
+        "asignado": format_soles(assigned),
+        "saldo": format_soles(call["budget_cents"] - assigned),
+    }
 
 
 def _transfers(db: Database, call_id: int) -> list[dict]:
@@ -133,9 +158,11 @@ def build_acta_snapshot(db: Database, results: CallResults, number: str, issued_
             "quorum": call["quorum"],
             "desempates": [TIE_BREAKERS[name].label for name in results.tie_breakers],
         },
+        "base_legal": legal_part(db, call, issued_on),
         "comite": [member_entry(m) for m in members(db, results.call_id)],
         "planes": [_plan_line(plan) for plan in results.plans],
         "bolsas": _pools(results),
+        "total": _grand_total(call, results),
         "ganadores": _by_outcome(results, "ganador"),
         "accesitarios": _by_outcome(results, "accesitario"),
         "desempates": [

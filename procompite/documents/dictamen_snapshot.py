@@ -16,7 +16,13 @@ from procompite.common.labels import COMPONENT, PAYER, VERDICT
 from procompite.common.money import format_soles, percent_from_bp
 from procompite.documents.letterheads import KEY as MEMBRETE
 from procompite.documents.letterheads import current_letterhead_part
-from procompite.documents.snapshot_parts import call_identity, dated_number, member_entry
+from procompite.documents.snapshot_parts import (
+    call_identity,
+    dated_number,
+    legal_part,
+    member_entry,
+    waiting_list,
+)
 from procompite.evaluation.committee import CommitteeMember, members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points, plan_consolidation
 from procompite.evaluation.results import OUTCOME, PlanResult, call_results
@@ -208,7 +214,7 @@ def _verdict(plan: PlanResult) -> dict:
     }
 
 
-def _allocation(plan: PlanResult) -> dict | None:
+def _allocation(plan: PlanResult, waiting: int | None) -> dict | None:
     if plan.allocation is None:
         return None
     return {
@@ -217,10 +223,14 @@ def _allocation(plan: PlanResult) -> dict | None:
         "resultado": OUTCOME[plan.allocation.outcome],
         "monto": format_soles(plan.allocation.amount_cents),
         "desempate": plan.allocation.tie_note,
+        "espera": waiting,
     }
 
 
-def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date) -> dict:
+def build_snapshot(
+    db: Database, plan: PlanResult, number: str, issued_on: date, waiting: int | None = None
+) -> dict:
+    """What the dictamen prints; ``waiting`` is an accesitario's place in its waiting list."""
     plan_row = db["plans"].get(plan.plan_id)
     call = db["calls"].get(plan_row["call_id"])
     committee = members(db, call["id"])
@@ -234,6 +244,7 @@ def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date)
             "brecha_discrepancia": format_points(round(call["disagreement_gap"] * 100)),
             "quorum": call["quorum"],
         },
+        "base_legal": legal_part(db, call, issued_on),
         "aeo": organization_brief(db, plan_row["organization_id"], issued_on),
         "alertas": shared_member_lines(db, plan_row["organization_id"], call["id"]),
         "plan": plan_brief(db, plan.plan_id, issued_on),
@@ -241,16 +252,18 @@ def build_snapshot(db: Database, plan: PlanResult, number: str, issued_on: date)
         "comite": [{**member_entry(m), "conflicto": declarations.get(m.id)} for m in committee],
         "evaluacion": evaluation_block(db, plan.plan_id, committee),
         "veredicto": _verdict(plan),
-        "asignacion": _allocation(plan),
+        "asignacion": _allocation(plan, waiting),
     }
 
 
 def current_snapshot(db: Database, plan_id: int, number: str, issued_on: date) -> dict:
     """The snapshot as the current data would give it, numbered and dated as given."""
     call_id = db["plans"].get(plan_id)["call_id"]
-    results = {plan.plan_id: plan for plan in call_results(db, call_id, issued_on).plans}
+    standing = call_results(db, call_id, issued_on)
+    results = {plan.plan_id: plan for plan in standing.plans}
     if plan_id not in results:
         raise LookupError(plan_id)
-    return build_snapshot(db, results[plan_id], number, issued_on) | {
+    waiting = waiting_list(standing).get(plan_id)
+    return build_snapshot(db, results[plan_id], number, issued_on, waiting) | {
         MEMBRETE: current_letterhead_part(db)
     }

@@ -16,6 +16,7 @@ from procompite.documents.dictamen_snapshot import build_snapshot
 from procompite.documents.issuing import numbered, store_issued
 from procompite.documents.letterheads import KEY as MEMBRETE
 from procompite.documents.letterheads import frozen_letterhead
+from procompite.documents.snapshot_parts import waiting_list
 from procompite.evaluation.results import PlanResult, call_results
 from procompite.storage import audit
 
@@ -54,7 +55,9 @@ def issue_dictamenes(
     """Issue the dictámenes of the given plans in one transaction; returns their numbers."""
     require_stage(db, call_id, "emitir")
     on = on or date.today()
-    results = {plan.plan_id: plan for plan in call_results(db, call_id, on).plans}
+    standing = call_results(db, call_id, on)
+    results = {plan.plan_id: plan for plan in standing.plans}
+    waiting = waiting_list(standing)
     chosen = [results[plan_id] for plan_id in plan_ids]
     if problems := [problem for plan in chosen for problem in issue_problems(plan)]:
         raise ValidationError(problems)
@@ -69,7 +72,8 @@ def issue_dictamenes(
                 {"plan_id": plan.plan_id},
                 number,
                 on,
-                build_snapshot(db, plan, number, on) | {MEMBRETE: frozen_letterhead(db)},
+                build_snapshot(db, plan, number, on, waiting.get(plan.plan_id))
+                | {MEMBRETE: frozen_letterhead(db)},
             )
             audit.record(
                 db,

@@ -99,14 +99,37 @@ def _label(item: object, index: int) -> str:
     return f"[{index + 1}]"
 
 
+def _by_code(items: list) -> dict | None:
+    """Items keyed by their ``codigo`` when every item is a record with a distinct one."""
+    if not all(isinstance(item, dict) and item.get("codigo") for item in items):
+        return None
+    keyed = {item["codigo"]: item for item in items}
+    return keyed if len(keyed) == len(items) else None
+
+
 def differences(stored: object, current: object, path: str = "") -> list[str]:
-    """Where two snapshots differ, as readable paths with both values."""
+    """Where two snapshots differ, as readable paths with both values.
+
+    Only what the document holds is compared: a field that a later version of the program adds
+    to the current data was not on the document. Rows with a code (plans) are matched by it, so
+    a list printed in another order is not a difference."""
     if isinstance(stored, dict) and isinstance(current, dict):
         found = []
-        for key in sorted(set(stored) | set(current)):
+        for key in sorted(stored):
             found += differences(
                 stored.get(key), current.get(key), f"{path} › {key}" if path else key
             )
+        return found
+    if (
+        isinstance(stored, list)
+        and isinstance(current, list)
+        and (old := _by_code(stored)) is not None
+        and (new := _by_code(current)) is not None
+        and set(old) == set(new)
+    ):
+        found = []
+        for code, item in old.items():
+            found += differences(item, new[code], f"{path} [{code}]")
         return found
     if isinstance(stored, list) and isinstance(current, list) and len(stored) == len(current):
         found = []
@@ -136,7 +159,6 @@ def compared(db: Database, stored: dict, current: dict) -> tuple[list[str], list
 
     Parts that a later version of the program adds to snapshots (absent from the stored one)
     were not on the document, so they are not compared."""
-    current = {key: value for key, value in current.items() if key in stored}
     found = differences(stored, current)
     binding = [difference for difference in found if not _frozen(difference.split(":")[0])]
     later = [difference for difference in found if _frozen(difference.split(":")[0])]

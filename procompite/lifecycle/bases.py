@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from procompite.calls.definition import CallDefinition, ChainChoice
+from procompite.calls.legal import legal_raw
 from procompite.calls.reading import read_definition
 from procompite.calls.store import load_definition, save_call
 from procompite.common.errors import Problem, ValidationError
@@ -60,6 +61,7 @@ def bases_record(db: Database, call_id: int) -> dict[str, Any]:
         "quorum": d.quorum,
         "tie_breakers": list(d.tie_breakers),
         "document_prefix": d.document_prefix,
+        "legal": legal_raw(d.legal),
         "bases_resolution": d.bases_resolution,
         "bases_resolution_on": d.bases_resolution_on and d.bases_resolution_on.isoformat(),
         "committee_resolution": d.committee_resolution,

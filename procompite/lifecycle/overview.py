@@ -48,6 +48,13 @@ def call_lines(db: Database, call_id: int) -> list[str]:
         ("Resolución del comité", d.committee_resolution, d.committee_resolution_on),
     ):
         lines.append(f"  {label}: {number} del {format_short(on)}" if number else f"  {label}: —")
+    legal = d.legal
+    lines.append(f"Base legal ({len(legal.norms)} normas), firmada en {legal.city or '—'}:")
+    lines += [f"  {norm}" for norm in legal.norms]
+    lines.append(
+        f"  Recurso: {legal.appeal_kind}, ante {legal.appeal_filed_with}; lo resuelve "
+        f"{legal.appeal_heard_by}; plazo {legal.appeal_days} días hábiles"
+    )
     lines.append(f"Categorías ({len(d.categories)}):")
     for c in d.categories:
         lines.append(

@@ -115,5 +115,10 @@ def m0005_call_bases(db: Database) -> None:
     _run_script(db, "schema_v5.sql", 5)
 
 
+@_migration("0006_legal_form")
+def m0006_legal_form(db: Database) -> None:
+    _run_script(db, "schema_v6.sql", 6)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

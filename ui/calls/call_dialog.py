@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from procompite.calls.definition import ChainChoice, prioritized_chains
+from procompite.calls.legal import DEFAULT_TERMS
 from procompite.calls.reading import CALL_FIELDS, read_definition
 from procompite.calls.status import stage_problem
 from procompite.calls.store import load_definition, save_call
@@ -40,6 +41,7 @@ from ui.calls.call_form import (
     raw_rows,
     stage_cells,
 )
+from ui.calls.legal_tab import LegalTab
 from ui.widgets.edit_table import TextGrid
 from ui.widgets.forms import (
     GridPanel,
@@ -93,6 +95,8 @@ class CallDialog(RememberedDialog):
         self.tabs.addTab(GridPanel(self.documents, "documento", self), "Documentos exigidos")
         self.stages = TextGrid(STAGE_COLUMNS, self)
         self.tabs.addTab(GridPanel(self.stages, "etapa", self), "Cronograma")
+        self.legal = LegalTab(self)
+        self.tabs.addTab(self.legal, "Base legal y recursos")
         self.problems = problems_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -100,6 +104,7 @@ class CallDialog(RememberedDialog):
         self.buttons = accept_buttons(self, self.save, "Guardar", save=True)
         layout.addWidget(self.buttons)
         self.source_id = source_id
+        self.legal.show_terms(DEFAULT_TERMS)
         if call_id is not None or source_id is not None:
             definition = (
                 load_definition(db, call_id)
@@ -201,6 +206,7 @@ class CallDialog(RememberedDialog):
         self.categories.grid.set_rows(category_cells(definition))
         self.documents.grid.set_rows(document_cells(definition))
         self.stages.grid.set_rows(stage_cells(definition))
+        self.legal.show_terms(definition.legal)
         self.prioritization.blockSignals(True)
         select_value(self.prioritization, definition.prioritization_id)
         self.prioritization.blockSignals(False)
@@ -232,6 +238,7 @@ class CallDialog(RememberedDialog):
         )
         raw["documents"] = raw_rows(self.documents.grid.items(), [c.key for c in DOCUMENT_COLUMNS])
         raw["stages"] = raw_rows(self.stages.grid.items(), [c.key for c in STAGE_COLUMNS])
+        raw["legal"] = self.legal.raw()
         return raw
 
     def chosen_chains(self) -> tuple[ChainChoice, ...]:

@@ -16,7 +16,16 @@ from procompite.calls.entity import Letterhead
 from procompite.documents.actas import current_acta_snapshot
 from procompite.documents.letterheads import document_letterhead
 from procompite.documents.pdf.base import ReportRenderer, escape
-from procompite.documents.pdf.issued import IssuedStory, issued_meta, title_block, verification_note
+from procompite.documents.pdf.issued import (
+    IssuedStory,
+    appeal_section,
+    issued_meta,
+    legal_basis,
+    place_and_date,
+    signing_place,
+    title_block,
+    verification_note,
+)
 
 DRAFT_NUMBER = "BORRADOR"
 
@@ -55,6 +64,7 @@ class ActaStory(IssuedStory):
         "merit",
         "funded",
         "ties",
+        "appeal",
         "signatures",
         "closing",
     )
@@ -66,7 +76,7 @@ class ActaStory(IssuedStory):
         return [
             *title_block(pdf, "ACTA DE EVALUACIÓN", s, self.document.draft),
             pdf.paragraph(
-                f"En {escape(call['entidad'])}, el {s['fecha_texto']}, el Comité de Evaluación "
+                f"En {escape(signing_place(s))}, el {s['fecha_texto']}, el Comité de Evaluación "
                 f"de la convocatoria {escape(call['nombre'])}, integrado por los miembros que "
                 "firman esta acta, evaluó los planes de negocio admitidos con la rúbrica de la "
                 f"convocatoria (puntaje mínimo {call['puntaje_minimo']}, consolidación por "
@@ -74,6 +84,7 @@ class ActaStory(IssuedStory):
                 f"el presupuesto de {call['presupuesto']} en orden de mérito. Criterios de "
                 f"desempate, en orden: {escape(ties)}. Se acuerda lo siguiente."
             ),
+            *legal_basis(pdf, s),
         ]
 
     def committee(self) -> list[Flowable]:
@@ -196,18 +207,38 @@ class ActaStory(IssuedStory):
                 ),
                 Spacer(1, 8),
             ]
+        if total := self.s.get("total"):
+            flowables.append(
+                pdf.paragraph(
+                    f"<b>Total de la convocatoria:</b> se asigna {total['asignado']} del monto "
+                    f"autorizado de {total['presupuesto']}; queda sin asignar {total['saldo']}."
+                )
+            )
         return flowables
 
     def _listing(self, heading: str, rows: list[dict], empty: str, amount: str) -> list[Flowable]:
+        """Category by category in order of merit; accesitarios with their waiting-list place."""
         if not rows:
             return [self.pdf.heading(heading), self.pdf.paragraph(empty)]
+        waiting = any(r.get("espera") for r in rows)
+        first = ["Categoría", "N.° en espera"] if waiting else ["Categoría", "Orden"]
         return [
             self.pdf.heading(heading),
             self.pdf.table(
-                ["Código", "AEO", "Puntaje", amount],
-                [[r["codigo"], r["aeo"], r["puntaje"], r["monto"]] for r in rows],
-                [1.0, 3.5, 0.8, 1.3],
-                right=(2, 3),
+                [*first, "Código", "AEO", "Puntaje", amount],
+                [
+                    [
+                        r.get("categoria", ""),
+                        r.get("espera" if waiting else "orden") or "—",
+                        r["codigo"],
+                        r["aeo"],
+                        r["puntaje"],
+                        r["monto"],
+                    ]
+                    for r in rows
+                ],
+                [1.3, 0.9, 1.0, 3.2, 0.8, 1.4],
+                right=(1, 4, 5),
             ),
         ]
 
@@ -240,10 +271,14 @@ class ActaStory(IssuedStory):
             ),
         ]
 
+    def appeal(self) -> list[Flowable]:
+        return appeal_section(self.pdf, self.s, "7. Recursos")
+
     def signatures(self) -> Flowable:
         signers = [(m["nombre"], f"DNI {m['dni']}", m["cargo"]) for m in self.s["comite"]]
-        place = f"{self.s['convocatoria']['entidad']}, {self.s['fecha_texto']}"
-        return self.pdf.signatures("7. Firmas del Comité de Evaluación", signers, place)
+        number = 8 if self.s.get("base_legal") else 7
+        heading = f"{number}. Firmas del Comité de Evaluación"
+        return self.pdf.signatures(heading, signers, place_and_date(self.s))
 
     def closing(self) -> list[Flowable]:
         return verification_note(self.pdf, self.document.code, "esta acta")

@@ -14,7 +14,10 @@ from procompite.documents.dictamen_document import DictamenDocument
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
 from procompite.documents.pdf.issued import (
     IssuedStory,
+    appeal_section,
     issued_meta,
+    legal_basis,
+    place_and_date,
     shared_member_warning,
     title_block,
     verification_note,
@@ -25,6 +28,11 @@ TITLE = "Dictamen de evaluación"
 
 def dictamen_meta(document: DictamenDocument, head: Letterhead) -> ReportMeta:
     return issued_meta(TITLE, document.snapshot, document.code, document.head or head)
+
+
+def _category_label(name: str) -> str:
+    """``Categoría B`` once, whether the call names its category ``B`` or ``Categoría B``."""
+    return name if name.casefold().startswith("categoría") else f"Categoría {name}"
 
 
 class DictamenStory(IssuedStory):
@@ -43,6 +51,7 @@ class DictamenStory(IssuedStory):
         "comments",
         "conflicts",
         "verdict",
+        "appeal",
         "signatures",
         "closing",
     )
@@ -60,6 +69,8 @@ class DictamenStory(IssuedStory):
                 f"los puntajes por {escape(call['consolidacion'])}. El puntaje mínimo para ser "
                 f"apto es {call['puntaje_minimo']}. Se dictamina lo siguiente."
             ),
+            Spacer(1, 3),
+            *legal_basis(pdf, s),
         ]
 
     def organization(self) -> list[Flowable]:
@@ -132,7 +143,7 @@ class DictamenStory(IssuedStory):
             flowables += [
                 Spacer(1, 6),
                 pdf.table(
-                    ["Límite", f"Categoría {self.s['plan']['categoria']}", "Plan"],
+                    ["Límite", _category_label(self.s["plan"]["categoria"]), "Plan"],
                     [[lim["limite"], lim["categoria"], lim["plan"]] for lim in budget["limites"]],
                     [1.4, 2.6, 1.6],
                 ),
@@ -349,6 +360,13 @@ class DictamenStory(IssuedStory):
                     f"En el cuadro de mérito{pool} {place} con el resultado "
                     f"<b>{escape(allocation['resultado'].upper())}</b>; cofinanciamiento "
                     f"PROCOMPITE asignado: <b>{allocation['monto']}</b>."
+                    + (
+                        f" Es el <b>accesitario N.° {allocation['espera']}</b> de la lista de "
+                        "espera de su categoría: si un ganador no suscribe el convenio o renuncia, "
+                        "accede al cofinanciamiento en ese orden."
+                        if allocation.get("espera")
+                        else ""
+                    )
                 )
             )
             if allocation["desempate"]:
@@ -357,13 +375,26 @@ class DictamenStory(IssuedStory):
                 )
         return flowables
 
-    def signatures(self) -> Flowable:
+    def appeal(self) -> list[Flowable]:
+        return appeal_section(self.pdf, self.s, "10. Recursos")
+
+    def signatures(self) -> list[Flowable]:
         signers = [
             (sheet["evaluador"], f"DNI {sheet['dni']}", sheet["cargo"])
             for sheet in self.s["evaluacion"]["fichas"]
         ]
-        place = f"{self.s['convocatoria']['entidad']}, {self.s['fecha_texto']}"
-        return self.pdf.signatures("10. Firmas del Comité de Evaluación", signers, place)
+        number = 11 if self.s.get("base_legal") else 10
+        heading = f"{number}. Firmas del Comité de Evaluación"
+        abstentions = [
+            f"{escape(member['nombre'])} ({escape(member['cargo'])}) se abstuvo por conflicto "
+            f"de interés declarado el {member['conflicto']['fecha']}."
+            for member in self.s["comite"]
+            if (member.get("conflicto") or {}).get("declara") == "con conflicto"
+        ]
+        return [
+            self.pdf.signatures(heading, signers, place_and_date(self.s)),
+            *(self.pdf.paragraph(line, "small") for line in abstentions),
+        ]
 
     def closing(self) -> list[Flowable]:
         return verification_note(self.pdf, self.document.code, "este dictamen")

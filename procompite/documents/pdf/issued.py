@@ -31,7 +31,8 @@ def title_block(pdf: ReportRenderer, heading: str, snapshot: dict, draft: bool) 
     return [
         pdf.paragraph(f"{heading} {number}", "title"),
         pdf.paragraph(
-            f"{escape(call['nombre'])}<br/>{escape(call['entidad'])}, {snapshot['fecha_texto']}",
+            f"{escape(call['nombre'])}<br/>{escape(call['entidad'])}<br/>"
+            f"{escape(place_and_date(snapshot))}",
             "subtitle",
         ),
     ]
@@ -81,3 +82,35 @@ def shared_member_warning(pdf: ReportRenderer, lines: list[str] | None) -> list[
             "small",
         ),
     ]
+
+
+def place_and_date(snapshot: dict) -> str:
+    """``Cusco, 21 de noviembre de 2026``: the signing city (the entity for documents issued
+    before the city was kept) and the date."""
+    return f"{signing_place(snapshot)}, {snapshot['fecha_texto']}"
+
+
+def signing_place(snapshot: dict) -> str:
+    legal = snapshot.get("base_legal") or {}
+    return legal.get("ciudad") or snapshot["convocatoria"]["entidad"]
+
+
+def legal_basis(pdf: ReportRenderer, snapshot: dict) -> list[Flowable]:
+    """The norms and resolutions the act rests on, when its snapshot keeps them."""
+    legal = snapshot.get("base_legal")
+    if not legal:
+        return []
+    cited = "; ".join(escape(norm) for norm in legal["normas"])
+    resolutions = "; ".join(escape(item) for item in legal["resoluciones"])
+    text = f"<b>Base legal:</b> {cited}."
+    if resolutions:
+        text += f" {resolutions}."
+    return [pdf.paragraph(text, "small")]
+
+
+def appeal_section(pdf: ReportRenderer, snapshot: dict, heading: str) -> list[Flowable]:
+    """How and until when the act can be appealed, when its snapshot keeps it."""
+    legal = snapshot.get("base_legal")
+    if not legal:
+        return []
+    return [pdf.heading(heading), pdf.paragraph(escape(legal["recurso"]))]
