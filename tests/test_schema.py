@@ -39,14 +39,16 @@ WORKFLOW_TABLES = {
 }
 
 
-def test_latest_schema_version_is_five():
-    assert SCHEMA_VERSION == 5
+def test_latest_schema_version_is_seven():
+    assert SCHEMA_VERSION == 7
     assert KNOWN_MIGRATIONS == (
         "0001_initial",
         "0002_evaluation_guards",
         "0003_drafts",
         "0004_national_geography",
         "0005_call_bases",
+        "0006_legal_form",
+        "0007_audit_chain",
     )
 
 

@@ -1,5 +1,6 @@
 """Command line for printed reports and their verification:
-``python -m procompite report KIND ...`` and ``python -m procompite verify CODE``."""
+``python -m procompite report KIND ...``, ``python -m procompite verify CODE`` and
+``python -m procompite verify --all`` (every issued document and the audit trail's chain)."""
 
 import argparse
 import sys
@@ -96,13 +97,80 @@ def cmd_dictamenes(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from procompite.documents.verification import verify
 
+    if args.all and args.code:
+        return _fail("indique un CODIGO o --all, no ambos.")
+    if not (args.all or args.code):
+        return _fail("indique el CODIGO impreso en el documento, o --all para comprobarlo todo.")
     db = open_database(args.db, create=False, readonly=True)
     try:
-        result = verify(db, args.code)
+        if args.all:
+            lines, valid = _verify_all(db)
+        else:
+            result = verify(db, args.code)
+            lines, valid = result.lines(), result.valid
     finally:
         db.close()
-    print("\n".join(result.lines()))
-    return 0 if result.valid else 1
+    print("\n".join(lines))
+    return 0 if valid else 1
+
+
+def _document_finding(result) -> str | None:
+    """The line for an issued document that fails, or ``None`` when it holds.
+
+    A reopened dictamen or a replaced acta no longer binds: only its stored content is checked,
+    since the data it was issued from may have changed since."""
+    name = f"{result.kind.capitalize()} {result.number} (código {result.code})"
+    if not result.intact:
+        return f"{name}: NO VÁLIDO, el contenido guardado fue alterado y ya no da su código."
+    if result.in_force and result.differences:
+        more = len(result.differences) - 1
+        rest = f" (y {more} diferencias más)" if more else ""
+        return f"{name}: NO VÁLIDO, los datos actuales difieren: {result.differences[0]}{rest}."
+    return None
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _verify_all(db) -> tuple[list[str], bool]:
+    """Every issued dictamen and acta, and the audit trail's chain: the findings and a summary."""
+    from procompite.documents.verification import verify
+    from procompite.storage.audit_chain import check
+
+    codes = [
+        row[0]
+        for row in db.execute(
+            "SELECT verification_code FROM dictamenes UNION ALL SELECT verification_code FROM actas"
+        )
+    ]
+    lines = []
+    withdrawn = 0
+    for code in codes:
+        result = verify(db, code)
+        if finding := _document_finding(result):
+            lines.append(finding)
+        elif not result.in_force:
+            withdrawn += 1
+    failed = len(lines)
+    chain = check(db)
+    lines += chain.lines()
+    problems = len(chain.findings) + chain.more + (0 if chain.chained else 1)
+    documents = _count(len(codes), "documento emitido", "documentos emitidos")
+    if withdrawn:
+        documents += (
+            f" ({_count(withdrawn, 'reabierto o reemplazado', 'reabiertos o reemplazados')})"
+        )
+    rows = _count(chain.rows, "fila", "filas")
+    if not (failed or problems):
+        lines.append(f"VÁLIDO: {documents} y el registro de auditoría ({rows}) están intactos.")
+        return lines, True
+    verb = "falla" if failed == 1 else "fallan"
+    whole = "intacto" if len(codes) == 1 else "intactos"
+    read = f"{failed} de {documents} {verb}" if failed else f"{documents} {whole}"
+    trail = f"{_count(problems, 'hallazgo', 'hallazgos')}" if problems else "intacto"
+    lines.append(f"NO VÁLIDO: {read}; registro de auditoría ({rows}): {trail}.")
+    return lines, False
 
 
 def _document(kinds, name: str, help_text: str, item: str, item_help: str) -> None:
@@ -160,8 +228,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     dictamenes.set_defaults(handler=cmd_dictamenes)
 
     verify = commands.add_parser(
-        "verify", help="comprobar el código de verificación de un dictamen o acta impreso"
+        "verify",
+        help="comprobar el código de verificación de un dictamen o acta impreso, o con --all "
+        "todos los documentos emitidos y el registro de auditoría",
     )
     verify.add_argument("--db", required=True, help="archivo de base de datos")
-    verify.add_argument("code", metavar="CODIGO", help="código impreso, p. ej. F4C3-36AF-5775-2D4E")
+    verify.add_argument(
+        "code", metavar="CODIGO", nargs="?", help="código impreso, p. ej. F4C3-36AF-5775-2D4E"
+    )
+    verify.add_argument(
+        "--all",
+        action="store_true",
+        help="comprobar todos los dictámenes y actas emitidos y la cadena del registro de "
+        "auditoría",
+    )
     verify.set_defaults(handler=cmd_verify)

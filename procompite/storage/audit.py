@@ -1,4 +1,9 @@
-"""Writing the audit trail, always inside the transaction of the change it records."""
+"""Writing the audit trail, always inside the transaction of the change it records.
+
+Each entry is chained to the one before it by its hash (:mod:`.audit_chain`), read and written
+in that same transaction, so that ``verify --all`` finds an entry changed or deleted outside the
+program.
+"""
 
 import json
 from dataclasses import dataclass
@@ -8,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from procompite.common.clock import now_iso
+from procompite.storage.audit_chain import last_hash, row_hash
 
 
 def _json(value: Any) -> str | None:
@@ -28,19 +34,26 @@ def record(
     reason: str = "",
     at: str | None = None,
 ) -> None:
-    """Append one entry to ``audit_log``; call it inside the caller's ``db.atomic()``."""
-    db["audit_log"].insert(
-        {
-            "at": at or now_iso(),
-            "actor": actor or "usuario",
-            "action": action,
-            "table_name": table,
-            "row_id": row_id,
-            "before": _json(before),
-            "after": _json(after),
-            "reason": reason,
-        }
-    )
+    """Append one entry to ``audit_log``; call it inside the caller's ``db.atomic()``.
+
+    The entry links to the hash of the last one, read in the same transaction: should another
+    connection add an entry after that read, SQLite refuses this insert (the writer lock already
+    keeps a second program out)."""
+    entry = {
+        "at": at or now_iso(),
+        "actor": actor or "usuario",
+        "action": action,
+        "table_name": table,
+        "row_id": None if row_id is None else int(row_id),
+        "before": _json(before),
+        "after": _json(after),
+        "reason": reason,
+    }
+    with db.atomic():
+        prev_hash = last_hash(db)
+        db["audit_log"].insert(
+            {**entry, "prev_hash": prev_hash, "hash": row_hash(entry, prev_hash)}
+        )
 
 
 @dataclass(frozen=True)

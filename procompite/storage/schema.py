@@ -120,5 +120,13 @@ def m0006_legal_form(db: Database) -> None:
     _run_script(db, "schema_v6.sql", 6)
 
 
+@_migration("0007_audit_chain")
+def m0007_audit_chain(db: Database) -> None:
+    from procompite.storage.audit_chain import chain_unchained
+
+    _run_script(db, "schema_v7.sql", 7)
+    chain_unchained(db)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
