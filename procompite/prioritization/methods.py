@@ -189,7 +189,9 @@ def competition_ranks(names: list[str], scores: list[float]) -> tuple[list[int],
 
 
 def is_above_cut(score: float, rank: int, cut_kind: str, cut_value: float) -> bool:
-    return rank <= cut_value if cut_kind == "top_n" else score >= cut_value
+    """Within the first ``cut_value`` places (chains that share a place are all within it), or a
+    score of ``cut_value`` or more, a score short of it only by rounding counting as reaching it."""
+    return rank <= cut_value if cut_kind == "top_n" else score >= cut_value - TIE_TOLERANCE
 
 
 def rank(ranking: Ranking, cut_kind: str = "top_n", cut_value: float = 5) -> Ranking:

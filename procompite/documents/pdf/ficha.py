@@ -4,6 +4,7 @@ and its business plans with where each one stands."""
 from datetime import date
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from sqlite_utils import Database
 
@@ -68,6 +69,46 @@ def _plans(db: Database, organization_id: int) -> list[list[str]]:
             sql, [organization_id]
         ).fetchall()
     ]
+
+
+PLAN_HEADER = ("Código", "Título (convocatoria)", "Estado", "PROCOMPITE", "Veredicto", "Dictamen")
+CELL_PADDING = 7
+TITLE_SHARE = 0.3
+
+
+def _widest(texts, style) -> float:
+    return max((stringWidth(text, style.fontName, style.fontSize) for text in texts), default=0)
+
+
+def plan_widths(pdf: ReportRenderer, rows: list[list[str]]) -> list[float]:
+    """Column widths of the plans table: each column as wide as its longest cell, never narrower
+    than the longest word of its header or its cells, so that a word is never split; the title
+    takes what is left and at least a share of the frame."""
+    head, body = pdf.styles["cell_head"], pdf.styles["cell"]
+    columns = [[row[i] for row in rows] for i in range(len(PLAN_HEADER))]
+    least = [
+        max(
+            _widest(header.split(), head),
+            _widest([word for cell in cells for word in cell.split()], body),
+        )
+        + CELL_PADDING
+        for header, cells in zip(PLAN_HEADER, columns, strict=True)
+    ]
+    natural = [
+        max(_widest([header], head), _widest(cells, body)) + CELL_PADDING
+        for header, cells in zip(PLAN_HEADER, columns, strict=True)
+    ]
+    title = 1
+    others = [i for i in range(len(PLAN_HEADER)) if i != title]
+    room = pdf.frame_width * (1 - TITLE_SHARE)
+    wanted = sum(natural[i] for i in others)
+    floor = sum(least[i] for i in others)
+    widths = natural[:]
+    if wanted > room:
+        give = (wanted - room) / (wanted - floor) if wanted > floor else 1
+        widths = [n - min(give, 1) * (n - m) for n, m in zip(natural, least, strict=True)]
+    widths[title] = max(pdf.frame_width - sum(widths[i] for i in others), least[title])
+    return widths
 
 
 def build_ficha(db: Database, organization_id: int, today: date | None = None) -> dict:
@@ -141,16 +182,9 @@ def ficha_flowables(pdf: ReportRenderer, ficha: dict) -> list[Flowable]:
     if ficha["planes"]:
         story.append(
             pdf.table(
-                [
-                    "Código",
-                    "Título (convocatoria)",
-                    "Estado",
-                    "PROCOMPITE",
-                    "Veredicto",
-                    "Dictamen",
-                ],
+                PLAN_HEADER,
                 ficha["planes"],
-                [1.2, 2.3, 0.9, 1.3, 0.95, 2.5],
+                plan_widths(pdf, ficha["planes"]),
                 right=(3,),
             )
         )
