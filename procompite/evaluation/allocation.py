@@ -129,24 +129,8 @@ def _tie_note(candidate: Candidate, tied: list[Candidate], order: Sequence[str])
         value = breaker.show(candidate.tie_values.get(name))
         against = ", ".join(breaker.show(other.tie_values.get(name)) for other in group)
         prefix = "" if len(by_breaker) == 1 else f"frente a {codes} "
-        parts.append(
-            f"{prefix}desempata por {breaker.label}: {value} frente a {against}"
-            f" ({_preferred(candidate, group, breaker, name)})"
-        )
+        parts.append(f"{prefix}desempata por {breaker.label}: {value} frente a {against}")
     return f"Empate a {score} puntos con {names}; " + "; ".join(parts) + "."
-
-
-def _preferred(candidate: Candidate, group: list[Candidate], breaker: TieBreaker, name: str) -> str:
-    """Who the deciding tie-breaker puts first: this plan, or the others it was tied with."""
-    own = _sort_value(breaker, candidate.tie_values.get(name))
-    ahead = [o.code for o in group if _sort_value(breaker, o.tie_values.get(name)) < own]
-    behind = [o.code for o in group if o.code not in ahead]
-    said = []
-    if behind:
-        said.append(f"se prefiere a {candidate.code} sobre {', '.join(behind)}")
-    if ahead:
-        said.append(f"se prefiere a {', '.join(ahead)} sobre {candidate.code}")
-    return "; ".join(said)
 
 
 def _fundable(candidate: Candidate) -> bool:
