@@ -29,7 +29,7 @@ def odd_digits_problem(text: str, what: str) -> str | None:
 
 def ruc_problem(ruc: str) -> str | None:
     """Why a RUC is not valid, in Spanish, or ``None`` when it is."""
-    if message := odd_digits_problem(ruc, "El RUC"):
+    if not only_digits(ruc) and (message := odd_digits_problem(ruc, "El RUC")):
         return message
     if len(ruc) != 11 or not only_digits(ruc):
         return "El RUC debe tener 11 dígitos."
@@ -42,7 +42,7 @@ def ruc_problem(ruc: str) -> str | None:
 
 def dni_problem(dni: str) -> str | None:
     """Why a DNI is not valid, in Spanish, or ``None`` when it is."""
-    if message := odd_digits_problem(dni, "El DNI"):
+    if not only_digits(dni) and (message := odd_digits_problem(dni, "El DNI")):
         return message
     if len(dni) != 8 or not only_digits(dni):
         return "El DNI debe tener 8 dígitos."

@@ -254,7 +254,9 @@ def parse_identifier(value: Any) -> str | None:
         return str(int(value))
     if isinstance(value, str):
         text = _SPACES.sub("", _check_text(value))
-        if odd := sorted({char for char in text if char.isdigit() and not "0" <= char <= "9"}):
+        if not text.isascii() and (
+            odd := sorted({char for char in text if char.isdigit() and not "0" <= char <= "9"})
+        ):
             listed = ", ".join(f"«{char}»" for char in odd)
             raise CellError(
                 f"«{shown(value)}» tiene caracteres que no son las cifras 0 a 9: {listed}."

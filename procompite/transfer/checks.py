@@ -15,7 +15,7 @@ from typing import Any
 
 from procompite.common.errors import Problem
 from procompite.common.identifiers import only_digits, ruc_problem
-from procompite.common.values import CellError, canonical_quantity, is_empty
+from procompite.common.values import CellError, canonical_quantity
 from procompite.plans.validation import (
     budget_line_problems,
     cash_flow_problems,
@@ -117,7 +117,7 @@ class RowChecker:
         self.row, self.bad, self.blank = row, set(), set()
         record: dict[str, Any] = {}
         for (field_name, parse), value in zip(self.parsers, values, strict=True):
-            if is_empty(value):
+            if value is None or value == "" or (type(value) is str and not value.strip()):
                 record[field_name] = None
                 self.blank.add(field_name)
                 continue
