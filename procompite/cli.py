@@ -13,6 +13,7 @@ from procompite.documents import commands as documents
 from procompite.documents import issue_commands
 from procompite.evaluation import commands as evaluation
 from procompite.lifecycle import commands as lifecycle
+from procompite.plans import commands as plan_commands
 from procompite.prioritization import chain_commands
 from procompite.prioritization import commands as prioritization
 from procompite.storage import commands as storage
@@ -32,6 +33,7 @@ STAGE_COMMANDS = (
     chain_commands.add_commands,
     storage.add_info_command,
     transfer.add_commands,
+    plan_commands.add_commands,
     prioritization.add_commands,
     evaluation.add_commands,
     documents.add_commands,

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from procompite.plans.admissibility import inadmissible_plans
 from procompite.plans.store import load_plan
 from tests.stage_helpers import open_registration
 from ui.plans.plan_dialog import PlanDialog
@@ -79,7 +80,9 @@ def test_new_plan_shows_financing_indicators_and_rules_then_is_admitted(
     assert draft.lines[1].unit_cost_cents == 4_850_050
 
 
-def test_plan_in_a_chain_the_call_has_not_prioritised_cannot_be_admitted(qtbot, demo_db, settings):
+def test_plan_in_a_chain_the_call_has_not_prioritised_is_declared_inadmissible(
+    qtbot, demo_db, settings
+):
     plan_id = demo_db.execute("SELECT id FROM plans WHERE code = 'PN-2026-004'").fetchone()[0]
     dialog = PlanDialog(demo_db, settings, plan_id)
     qtbot.addWidget(dialog)
@@ -87,9 +90,10 @@ def test_plan_in_a_chain_the_call_has_not_prioritised_cannot_be_admitted(qtbot, 
     assert "no priorizada" in dialog.chain.currentText()
     assert dialog.rules.failed_codes() == ["cadena_priorizada"]
     qtbot.mouseClick(dialog.admit_button, Qt.MouseButton.LeftButton)
-    assert "no puede admitirse" in dialog.problems.text()
+    assert "Declarado INADMISIBLE" in dialog.problems.text()
     assert "Palta" in dialog.problems.text()
     assert demo_db["plans"].get(plan_id)["status"] == "registrado"
+    assert plan_id in inadmissible_plans(demo_db, 1)
 
 
 def test_bad_amount_in_the_budget_is_named_with_its_line(qtbot, demo_db, settings):

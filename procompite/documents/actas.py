@@ -28,6 +28,7 @@ from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points
 from procompite.evaluation.results import OUTCOME, CallResults, PlanResult, call_results
+from procompite.plans.admissibility import inadmissible_plans
 from procompite.storage import audit
 
 
@@ -117,6 +118,29 @@ def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
     ]
 
 
+def _admissibility(db: Database, call_id: int) -> list[dict]:
+    """Every plan presented to the call (registered or beyond), and what became of it at
+    admission: admitted, inadmissible with what it lacked, observed, withdrawn."""
+    refused = inadmissible_plans(db, call_id)
+    rows = []
+    for plan_id, code, organization, status in db.execute(
+        "SELECT p.id, p.code, o.name, p.status FROM plans p "
+        "JOIN organizations o ON o.id = p.organization_id "
+        "WHERE p.call_id = ? AND p.status <> 'borrador' ORDER BY p.code",
+        [call_id],
+    ):
+        if plan_id in refused:
+            outcome, reason = "Inadmisible", " ".join(refused[plan_id])
+        elif status == "registrado":
+            outcome, reason = "Sin revisar", ""
+        elif status == "retirado":
+            outcome, reason = "Retirado", ""
+        else:
+            outcome, reason = "Admitido", ""
+        rows.append({"codigo": code, "aeo": organization, "admision": outcome, "motivo": reason})
+    return rows
+
+
 def _grand_total(call: dict, results: CallResults) -> dict:
     assigned = sum(plan.allocation.amount_cents for plan in results.ranking)
     return {
@@ -160,17 +184,37 @@ def build_acta_snapshot(db: Database, results: CallResults, number: str, issued_
         },
         "base_legal": legal_part(db, call, issued_on),
         "comite": [member_entry(m) for m in members(db, results.call_id)],
+        "admisibilidad": _admissibility(db, results.call_id),
         "planes": [_plan_line(plan) for plan in results.plans],
         "bolsas": _pools(results),
         "total": _grand_total(call, results),
         "ganadores": _by_outcome(results, "ganador"),
         "accesitarios": _by_outcome(results, "accesitario"),
         "desempates": [
-            {"codigo": plan.code, "nota": plan.allocation.tie_note}
+            {
+                "codigo": plan.code,
+                "nota": plan.allocation.tie_note,
+                "orden": _order_after_tie(results, plan),
+            }
             for plan in results.ranking
             if plan.allocation.tie_note
         ],
     }
+
+
+def _order_after_tie(results: CallResults, plan: PlanResult) -> str:
+    """The plans tied with ``plan`` (same pool, same score), in the order the tie-break left
+    them: the first is the one preferred."""
+    tied = sorted(
+        (
+            other
+            for other in results.ranking
+            if other.allocation.pool == plan.allocation.pool
+            and other.verdict_total_h == plan.verdict_total_h
+        ),
+        key=lambda other: other.allocation.rank or 0,
+    )
+    return ", ".join(f"{position}.° {other.code}" for position, other in enumerate(tied, 1))
 
 
 def acta_problems(results: CallResults) -> list[Problem]:

@@ -13,6 +13,7 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.evaluation.committee import members
 from procompite.evaluation.results import call_results
 from procompite.evaluation.rubrics import call_rubric_id, rubric_problems, rubric_spec
+from procompite.plans.admissibility import inadmissible_plans
 from procompite.storage import audit
 
 
@@ -57,7 +58,7 @@ def _to_evaluate(db: Database, call_id: int) -> list[Problem]:
     )
     if not counts.get("admitido") and not counts.get("en_evaluacion"):
         problems.append(Problem("Planes", "no hay planes admitidos a evaluación."))
-    pending = counts.get("registrado", 0)
+    pending = counts.get("registrado", 0) - len(inadmissible_plans(db, call_id))
     if pending:
         problems.append(
             Problem("Planes", f"{pending} plan(es) registrados sin revisión de admisibilidad.")

@@ -19,6 +19,7 @@ from procompite.lists.records import (
     PrioritizationRow,
     StageRow,
 )
+from procompite.plans.admissibility import inadmissible_plans
 from procompite.plans.summary import organization_alerts, plan_summaries, shared_member_alerts
 from procompite.registry.padron import youth_age_under
 
@@ -98,6 +99,7 @@ class Repository:
         summaries = plan_summaries(self.db)
         shared = shared_member_alerts(self.db)
         rows = []
+        refused = inadmissible_plans(self.db)
         for (
             id_,
             code,
@@ -125,7 +127,7 @@ class Repository:
                     chain,
                     district,
                     category,
-                    labels.PLAN_STATUS.get(status, status),
+                    "Inadmisible" if id_ in refused else labels.PLAN_STATUS.get(status, status),
                     summary.total_cents,
                     summary.procompite_cents,
                     call,

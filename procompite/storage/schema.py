@@ -128,5 +128,10 @@ def m0007_audit_chain(db: Database) -> None:
     chain_unchained(db)
 
 
+@_migration("0008_admissibility")
+def m0008_admissibility(db: Database) -> None:
+    _run_script(db, "schema_v8.sql", 8)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -1,5 +1,7 @@
 """The business plan form: header, budget, cash flow, documents and the call's rules, live."""
 
+import getpass
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -22,6 +24,7 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import COMPONENT, PAYER, PLAN_STATUS
 from procompite.common.money import format_soles
 from procompite.common.parsing import rows_with_problems
+from procompite.plans.admissibility import INADMISSIBLE, review_plan
 from procompite.plans.consistency import investment_gap_note
 from procompite.plans.eligibility import check_rules
 from procompite.plans.finance import financing, indicators
@@ -412,6 +415,9 @@ class PlanDialog(RecordDialog):
     def admit(self) -> None:
         if not self.save():
             return
+        if self.draft.status == "registrado":
+            self._review()
+            return
         try:
             admit_plan(self.db, self.plan_id)
         except ValidationError as error:
@@ -424,4 +430,25 @@ class PlanDialog(RecordDialog):
             )
             return
         self.saved.emit(self.plan_id)
+        self.accept()
+
+    def _review(self) -> None:
+        """The admissibility review of a registered plan: admitted, or declared inadmissible
+        with what it lacks (it stays registered and can be corrected and reviewed again)."""
+        try:
+            review = review_plan(self.db, self.plan_id, actor=getpass.getuser())
+        except ValidationError as error:
+            show_problems(self.problems, error.problems)
+            return
+        self.saved.emit(self.plan_id)
+        if review.decision == INADMISSIBLE:
+            show_problems(self.problems, [Problem("Falta", item) for item in review.missing])
+            self.problems.setText(
+                self.problems.text().replace(
+                    "No se guardó. Corrija lo siguiente:",
+                    "Declarado INADMISIBLE (así figura en el acta); no llega a la calificación. "
+                    "Si lo corrige mientras la convocatoria está abierta, vuelva a revisarlo:",
+                )
+            )
+            return
         self.accept()

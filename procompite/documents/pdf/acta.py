@@ -98,8 +98,27 @@ class ActaStory(IssuedStory):
         ]
 
     def plans(self) -> list[Flowable]:
+        presented = self.s.get("admisibilidad")
+        lead: list[Flowable] = [self.pdf.heading("2. Planes de negocio evaluados")]
+        if presented is not None:
+            lead = [
+                self.pdf.heading("2. Planes de negocio presentados, admitidos y evaluados"),
+                self.pdf.paragraph(
+                    f"Se presentaron {len(presented)} planes; "
+                    f"{sum(r['admision'] == 'Admitido' for r in presented)} fueron admitidos a "
+                    f"evaluación y {sum(r['admision'] == 'Inadmisible' for r in presented)} "
+                    "declarados inadmisibles antes de evaluarse."
+                ),
+                self.pdf.table(
+                    ["Código", "AEO", "Admisibilidad", "Motivo"],
+                    [[r["codigo"], r["aeo"], r["admision"], r["motivo"] or "—"] for r in presented],
+                    [1.2, 3.2, 1.2, 6.0],
+                ),
+                Spacer(1, 6),
+                self.pdf.paragraph("<b>Planes admitidos y su evaluación:</b>"),
+            ]
         return [
-            self.pdf.heading("2. Planes de negocio evaluados"),
+            *lead,
             self.pdf.table(
                 [
                     "Código",
@@ -264,12 +283,20 @@ class ActaStory(IssuedStory):
             return [heading, self.pdf.paragraph("No hubo empates en el cuadro de mérito.")]
         return [
             heading,
-            self.pdf.table(
-                ["Código", "Desempate"],
-                [[t["codigo"], t["nota"]] for t in self.s["desempates"]],
-                [1.0, 5.6],
-            ),
+            self._tie_table(),
         ]
+
+    def _tie_table(self) -> Flowable:
+        ties = self.s["desempates"]
+        if not any("orden" in tie for tie in ties):
+            return self.pdf.table(
+                ["Código", "Desempate"], [[t["codigo"], t["nota"]] for t in ties], [1.0, 5.6]
+            )
+        return self.pdf.table(
+            ["Código", "Desempate", "Orden tras el desempate (el primero es el preferido)"],
+            [[t["codigo"], t["nota"], t.get("orden", "")] for t in ties],
+            [1.0, 4.4, 2.0],
+        )
 
     def appeal(self) -> list[Flowable]:
         return appeal_section(self.pdf, self.s, "7. Recursos")
