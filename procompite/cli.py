@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from procompite.calls import commands as calls
 from procompite.demo import commands as demo
 from procompite.documents import commands as documents
-from procompite.documents import issue_commands
+from procompite.documents import issue_commands, signing_commands
 from procompite.evaluation import commands as evaluation
 from procompite.lifecycle import commands as lifecycle
 from procompite.plans import commands as plan_commands
@@ -38,6 +38,7 @@ STAGE_COMMANDS = (
     evaluation.add_commands,
     documents.add_commands,
     issue_commands.add_commands,
+    signing_commands.add_commands,
     storage.add_commands,
 )
 

@@ -122,6 +122,8 @@ def _document_finding(result) -> str | None:
     name = f"{result.kind.capitalize()} {result.number} (código {result.code})"
     if not result.intact:
         return f"{name}: NO VÁLIDO, el contenido guardado fue alterado y ya no da su código."
+    if result.signature_problem:
+        return f"{name}: NO VÁLIDO, {result.signature_problem}."
     if result.in_force and result.differences:
         more = len(result.differences) - 1
         rest = f" (y {more} diferencias más)" if more else ""

@@ -2,7 +2,8 @@
 
 A code names one issued dictamen or acta. It is checked twice: the stored snapshot must still
 give the code (the document is as it was issued) and the current data must still give the same
-snapshot (nothing the document shows has changed since). Every difference is named.
+snapshot (nothing the document shows has changed since). Every difference is named. The
+digital signatures of a document signed with certificates (:mod:`.signing`) are checked too.
 
 What the document froze from the registry and the letterhead (the AEO, its padrón, the entity's
 name and logo) may change afterwards for future calls: those changes are listed apart, as
@@ -22,6 +23,7 @@ from procompite.documents.dictamen_snapshot import current_snapshot
 from procompite.documents.issuing import canonical, verification_code
 from procompite.documents.letterheads import KEY as MEMBRETE
 from procompite.documents.letterheads import logo_problem
+from procompite.documents.signing import check_signatures
 
 MAX_DIFFERENCES = 12
 # What a document froze from the registry and the letterhead: the AEO (wherever it appears),
@@ -42,6 +44,8 @@ class Verification:
     intact: bool = False
     differences: list[str] = field(default_factory=list)
     later: list[str] = field(default_factory=list)
+    signatures: tuple[str, ...] = ()
+    signature_problem: str = ""
 
     @property
     def found(self) -> bool:
@@ -49,7 +53,13 @@ class Verification:
 
     @property
     def valid(self) -> bool:
-        return self.found and self.intact and self.in_force and not self.differences
+        return (
+            self.found
+            and self.intact
+            and self.in_force
+            and not self.differences
+            and not self.signature_problem
+        )
 
     def lines(self) -> list[str]:
         """The result in plain Spanish, one line per finding."""
@@ -73,6 +83,7 @@ class Verification:
                 "futuras convocatorias y el documento conserva los de su fecha:"
             )
             lines += [f"  - {change}" for change in self.later]
+        lines += self.signatures
         if self.valid and self.later:
             lines.append(
                 "VÁLIDO: las cifras y la decisión del documento coinciden con los datos actuales; "
@@ -189,6 +200,7 @@ def verify(db: Database, code: str) -> Verification:
         except LookupError:
             current = {}
         binding, later = compared(db, snapshot, current)
+        signed = check_signatures(db, "dictamen", code)
         return Verification(
             code,
             "dictamen",
@@ -200,6 +212,8 @@ def verify(db: Database, code: str) -> Verification:
             verification_code(snapshot) == code,
             binding,
             later,
+            signed.lines,
+            signed.problem,
         )
     row = db.execute(
         "SELECT a.id, a.call_id, a.number, a.issued_on, a.snapshot, c.name, "
@@ -215,6 +229,7 @@ def verify(db: Database, code: str) -> Verification:
         )
         replaced = acta_id != latest
         binding, later = compared(db, snapshot, current)
+        signed = check_signatures(db, "acta", code)
         return Verification(
             code,
             "acta",
@@ -226,5 +241,7 @@ def verify(db: Database, code: str) -> Verification:
             verification_code(snapshot) == code,
             binding,
             later,
+            signed.lines,
+            signed.problem,
         )
     return Verification(code)

@@ -133,5 +133,10 @@ def m0008_admissibility(db: Database) -> None:
     _run_script(db, "schema_v8.sql", 8)
 
 
+@_migration("0010_digital_signatures")
+def m0010_digital_signatures(db: Database) -> None:
+    _run_script(db, "schema_v10.sql", _names.index("0010_digital_signatures") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
