@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 
 from procompite.calls import commands as calls
 from procompite.demo import commands as demo
+from procompite.documents import appeal_commands, issue_commands, signing_commands
 from procompite.documents import commands as documents
-from procompite.documents import issue_commands, signing_commands
 from procompite.evaluation import commands as evaluation
 from procompite.lifecycle import commands as lifecycle
 from procompite.plans import commands as plan_commands
@@ -39,6 +39,7 @@ STAGE_COMMANDS = (
     documents.add_commands,
     issue_commands.add_commands,
     signing_commands.add_commands,
+    appeal_commands.add_commands,
     storage.add_commands,
 )
 

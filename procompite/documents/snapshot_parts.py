@@ -33,11 +33,16 @@ def member_entry(member: CommitteeMember) -> dict[str, str]:
 
 def signing_city(db: Database, call: dict[str, Any]) -> str:
     """The city the call's acts are signed in: the call's setting, else the capital district
-    of the entity's place (INEI numbers a capital ``..01``)."""
+    of the entity's place, or of the call's department (INEI numbers a capital ``..01``)."""
     terms = stored_legal(call)
     if terms.city:
         return terms.city
     ubigeo = (setting(db, PLACE_KEY) or "")[:4]
+    if not ubigeo and call.get("department_id"):
+        row = db.execute(
+            "SELECT ubigeo FROM departments WHERE id = ?", [call["department_id"]]
+        ).fetchone()
+        ubigeo = row[0] if row else ""
     capital = (ubigeo + "0101")[:6] if len(ubigeo) == 2 else (ubigeo + "01")[:6]
     row = db.execute("SELECT name FROM districts WHERE ubigeo = ?", [capital]).fetchone()
     return row[0] if row else call["entity_name"]

@@ -26,9 +26,11 @@ from procompite.documents.letterheads import logo_problem
 from procompite.documents.signing import check_signatures
 
 MAX_DIFFERENCES = 12
-# What a document froze from the registry and the letterhead: the AEO (wherever it appears),
-# the letterhead, and the plan's figures and rules drawn from the AEO's padrón.
-FROZEN = ("aeo", MEMBRETE)
+# What a document froze from the registry, the letterhead and the calendar: the AEO (wherever
+# it appears), the letterhead, the legal part (its signing city and the appeal deadline, which
+# depends on the holidays known when it was issued), and the plan's figures and rules drawn from
+# the AEO's padrón.
+FROZEN = ("aeo", MEMBRETE, "base_legal")
 FROZEN_PATHS = ("plan › socios", "plan › reglas")
 
 
@@ -66,8 +68,9 @@ class Verification:
         if not self.found:
             return [f"El código {self.code} no corresponde a ningún documento de esta base."]
         lines = [
-            f"El código {self.code} corresponde al {self.kind} {self.number}, "
-            f"{'emitida' if self.kind == 'acta' else 'emitido'} el "
+            f"El código {self.code} corresponde {'a la' if self.kind == 'resolución' else 'al'} "
+            f"{self.kind} {self.number}, "
+            f"{'emitido' if self.kind == 'dictamen' else 'emitida'} el "
             f"{format_long(self.issued_on)}: {self.subject}."
         ]
         if self.status_note:
@@ -243,5 +246,22 @@ def verify(db: Database, code: str) -> Verification:
             later,
             signed.lines,
             signed.problem,
+        )
+    row = db.execute(
+        "SELECT number, issued_on, snapshot, appellant FROM appeals WHERE verification_code = ?",
+        [code],
+    ).fetchone()
+    if row:
+        number, issued_on, stored, appellant = row
+        snapshot = json.loads(stored)
+        return Verification(
+            code,
+            "resolución",
+            number,
+            issued_on,
+            f"recurso de {appellant} contra el dictamen {snapshot['recurso']['dictamen']}",
+            True,
+            "",
+            verification_code(snapshot) == code,
         )
     return Verification(code)

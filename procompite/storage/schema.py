@@ -138,5 +138,10 @@ def m0010_digital_signatures(db: Database) -> None:
     _run_script(db, "schema_v10.sql", _names.index("0010_digital_signatures") + 1)
 
 
+@_migration("0011_appeals")
+def m0011_appeals(db: Database) -> None:
+    _run_script(db, "schema_v11.sql", _names.index("0011_appeals") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
