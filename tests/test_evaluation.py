@@ -486,7 +486,11 @@ def test_consolidation_is_refused_below_the_quorum_and_works_at_it(demo_db):
     submit_third_sheet(demo_db, "PN-2026-009", full_sheet(demo_db, 5))
     before = audit_rows(demo_db)
     row = consolidate_plan(demo_db, plan, actor=SECRETARY, today=ON)
-    assert row["verdict"] == "apto" and row["reasons"] == ""
+    assert row["verdict"] == "apto"
+    assert row["reasons"] == (
+        "Cumple todos los requisitos de elegibilidad de la convocatoria.\n"
+        f"Puntaje {row['total_score']:.2f} igual o mayor que el puntaje mínimo aprobatorio 60.00."
+    )
     assert demo_db["plans"].get(plan)["status"] == "evaluado"
     stored = demo_db.execute(
         "SELECT verdict, total_score, round FROM plan_verdicts WHERE plan_id = ?", [plan]

@@ -16,6 +16,8 @@ from procompite.common.errors import Problem
 from procompite.common.money import format_soles
 
 CONSOLIDATIONS = {"mean": "Promedio", "median": "Mediana"}
+# A criterion is flagged when its members' scores differ by more than this share of its maximum.
+DISAGREEMENT_SHARE_BP = 4000
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,17 @@ class Stage:
 
 @dataclass(frozen=True)
 class CallDefinition:
+    """The call's settings. ``disagreement_share_bp`` (basis points of a criterion's maximum)
+    decides which criteria are flagged; ``disagreement_gap`` is the former gap in points, kept
+    as calls defined before the share printed it and read from older bases files."""
+
     name: str
     year: int
     budget_cents: int
     discount_rate_bp: int
     passing_score: Decimal
     consolidation: str = "mean"
+    disagreement_share_bp: int = DISAGREEMENT_SHARE_BP
     disagreement_gap: Decimal = Decimal(2)
     quorum: int = 3
     tie_breakers: tuple[str, ...] = ()

@@ -13,6 +13,7 @@ from typing import Any
 
 from procompite.calls.definition import (
     CONSOLIDATIONS,
+    DISAGREEMENT_SHARE_BP,
     CallDefinition,
     Category,
     ChainChoice,
@@ -52,7 +53,7 @@ CALL_FIELDS = {
     "discount_rate_pct": "Tasa de descuento %",
     "passing_score": "Puntaje mínimo aprobatorio",
     "consolidation": "Consolidación",
-    "disagreement_gap": "Discrepancia máxima",
+    "disagreement_share_pct": "Discrepancia máxima (% del máximo del criterio)",
     "quorum": "Quórum",
     "tie_breakers": "Criterios de desempate",
     "document_prefix": "Prefijo de documentos",
@@ -61,6 +62,8 @@ CALL_FIELDS = {
     "committee_resolution": "Resolución que designa al comité",
     "committee_resolution_on": "Fecha de la resolución del comité",
 }
+# The gap in points of bases files written before the share of the criterion's maximum.
+FORMER_GAP = ("disagreement_gap", "Discrepancia máxima en puntos")
 
 
 class _Reader:
@@ -99,8 +102,8 @@ class _Reader:
     def amount(self, key: str, label: str, required: bool = True) -> int | None:
         return self._read(key, label, _amount, required)
 
-    def percent(self, key: str, label: str) -> int | None:
-        return self._read(key, label, _basis_points, True)
+    def percent(self, key: str, label: str, required: bool = True) -> int | None:
+        return self._read(key, label, _basis_points, required)
 
     def number(self, key: str, label: str, required: bool = True) -> Decimal | None:
         return self._read(key, label, _decimal, required)
@@ -147,6 +150,10 @@ def _basis_points(value: Any) -> int:
     if basis_points != basis_points.to_integral_value():
         raise CellError(f"«{shown(value)}» tiene más de dos decimales.")
     return int(basis_points)
+
+
+def _or_default(value: Any, default: Any) -> Any:
+    return default if value is None else value
 
 
 def _date(value: Any) -> date:
@@ -259,8 +266,13 @@ def read_definition(
         "discount_rate_bp": reader.percent("discount_rate_pct", labels["discount_rate_pct"]),
         "passing_score": reader.number("passing_score", labels["passing_score"]),
         "consolidation": consolidation,
-        "disagreement_gap": reader.number("disagreement_gap", labels["disagreement_gap"], False)
-        or Decimal(2),
+        "disagreement_share_bp": _or_default(
+            reader.percent(
+                "disagreement_share_pct", labels["disagreement_share_pct"], required=False
+            ),
+            DISAGREEMENT_SHARE_BP,
+        ),
+        "disagreement_gap": _or_default(reader.number(*FORMER_GAP, False), Decimal(2)),
         "quorum": reader.integer("quorum", labels["quorum"], 1, 15, required=False) or 3,
         "tie_breakers": _tie_breakers(reader.record, tie_breakers, problems),
         "document_prefix": reader.text("document_prefix", labels["document_prefix"], False),

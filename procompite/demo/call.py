@@ -95,6 +95,7 @@ def build_call(
                 "passing_score": 60,
                 "consolidation": "mean",
                 "disagreement_gap": 4,
+                "disagreement_share_bp": 8000,
                 "quorum": 3,
                 "tie_breakers": json.dumps(["women_share", "registered_on"]),
                 "document_prefix": f"GRC-PROCOMPITE-{year}",

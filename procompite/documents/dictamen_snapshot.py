@@ -1,10 +1,15 @@
 """Everything a plan's dictamen prints, as data: the call, the AEO, the plan and its budget,
-the eligibility checklist, every member's scores, the consolidation, the verdict and the
-allocation. The same function builds the frozen snapshot when a dictamen is issued and rebuilds
-it from the current data when a code is verified, so any change to those data shows.
+the eligibility checklist, every member's scores and comments, the consolidation with each
+criterion's disagreement threshold, the verdict with its reasons and the allocation. The same
+function builds the frozen snapshot when a dictamen is issued and rebuilds it from the current
+data when a code is verified, so any change to those data shows.
+
+A plan undecided with fewer sent sheets than the call's quorum has no consolidation: its
+snapshot holds who sent their sheet and the rubric's maxima, no score and no comment.
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
 from sqlite_utils import Database
@@ -118,40 +123,58 @@ def _comments(db: Database, plan_id: int, round_: int) -> dict[tuple[int, int], 
     }
 
 
-def _sections(criteria, evaluators: list[int], names: dict[int, str]) -> list[dict]:
+def _sections(criteria, evaluators: list[int], names: dict[int, str], scored: bool) -> list[dict]:
     """Per section: its maximum, each evaluator's subtotal and the consolidated subtotal."""
     order: dict[str, list] = {}
     for criterion in criteria:
         order.setdefault(criterion.section, []).append(criterion)
-    return [
-        {
-            "seccion": section,
-            "maximo": format_points(sum(c.max_h for c in items)),
-            "puntajes": {
-                names[m]: format_points(sum(c.by_member.get(m, 0) for c in items))
-                for m in evaluators
-            },
-            "subtotal": format_points(sum(c.consolidated_h or 0 for c in items)),
-        }
-        for section, items in order.items()
-    ]
+    sections = []
+    for section, items in order.items():
+        subtotal = sum(c.consolidated_h or 0 for c in items)
+        sections.append(
+            {
+                "seccion": section,
+                "maximo": format_points(sum(c.max_h for c in items)),
+                "puntajes": {
+                    names[m]: format_points(sum(c.by_member.get(m, 0) for c in items))
+                    for m in (evaluators if scored else [])
+                },
+                "subtotal": format_points(subtotal if scored else None),
+            }
+        )
+    return sections
 
 
-def evaluation_block(db: Database, plan_id: int, committee: list[CommitteeMember]) -> dict:
+def evaluation_block(
+    db: Database,
+    plan_id: int,
+    committee: list[CommitteeMember],
+    *,
+    quorum: int,
+    decided: bool,
+) -> dict:
+    """The sheets, scores, comments and consolidation of the plan's current round; without
+    scores while the round is undecided and its sent sheets are fewer than ``quorum``."""
     consolidation = plan_consolidation(db, plan_id)
     by_id = {m.id: m for m in committee}
     names = {m.id: m.full_name for m in committee}
     discussed = notes(db, plan_id, consolidation.round)
-    comments = _comments(db, plan_id, consolidation.round)
     sheets = db.execute(
         "SELECT committee_member_id, submitted_at FROM evaluations "
         "WHERE plan_id = ? AND round = ? AND status = 'enviada' ORDER BY committee_member_id",
         [plan_id, consolidation.round],
     ).fetchall()
+    scored = decided or len(sheets) >= quorum
+    comments = _comments(db, plan_id, consolidation.round) if scored else {}
     evaluators = [member_id for member_id, _ in sheets]
-    criteria = consolidation.criteria
+    criteria = [
+        c if scored else replace(c, by_member={}, consolidated_h=None, spread_h=0, flagged=False)
+        for c in consolidation.criteria
+    ]
     return {
         "ronda": consolidation.round,
+        "quorum": {"enviadas": len(sheets), "requeridas": quorum},
+        "sin_quorum": not scored,
         "fichas": [
             {
                 "evaluador": names[member_id],
@@ -174,18 +197,22 @@ def evaluation_block(db: Database, plan_id: int, committee: list[CommitteeMember
                     if (m, c.criterion_id) in comments
                 },
                 "consolidado": format_points(c.consolidated_h),
+                "diferencia": format_points(c.spread_h if scored else None),
+                "umbral": format_points(c.limit_h),
                 "discrepancia": c.flagged,
-                "nota": discussed.get(c.criterion_id, ""),
+                "nota": discussed.get(c.criterion_id, "") if scored else "",
             }
             for c in criteria
         ],
-        "secciones": _sections(criteria, evaluators, names),
+        "secciones": _sections(criteria, evaluators, names, scored),
         "totales": {
             names[m]: format_points(sum(c.by_member.get(m, 0) for c in criteria))
             for m in evaluators
-        },
+        }
+        if scored
+        else {},
         "maximo": format_points(sum(c.max_h for c in criteria)),
-        "total": format_points(consolidation.total_h),
+        "total": format_points(consolidation.total_h if scored else None),
     }
 
 
@@ -241,7 +268,10 @@ def build_snapshot(
             **call_identity(call),
             "puntaje_minimo": format_points(round(call["passing_score"] * 100)),
             "consolidacion": METHOD_LABEL[call["consolidation"]],
+            # The former gap in points: the dictámenes issued before the share printed it, and
+            # their verification still compares it.
             "brecha_discrepancia": format_points(round(call["disagreement_gap"] * 100)),
+            "discrepancia_porcentaje": f"{call['disagreement_share_bp'] / 100:g} %",
             "quorum": call["quorum"],
         },
         "base_legal": legal_part(db, call, issued_on),
@@ -250,7 +280,9 @@ def build_snapshot(
         "plan": plan_brief(db, plan.plan_id, issued_on),
         "presupuesto": budget_block(db, plan.plan_id),
         "comite": [{**member_entry(m), "conflicto": declarations.get(m.id)} for m in committee],
-        "evaluacion": evaluation_block(db, plan.plan_id, committee),
+        "evaluacion": evaluation_block(
+            db, plan.plan_id, committee, quorum=call["quorum"], decided=plan.verdict is not None
+        ),
         "veredicto": _verdict(plan),
         "asignacion": _allocation(plan, waiting),
     }

@@ -4,7 +4,9 @@ All arithmetic is on integer hundredths of a point, so every figure is exact and
 hand from the printed sheets: a criterion's consolidated value is the mean (or the median, as the
 call says) of the submitted scores rounded half up to two decimals, and a plan's total is the sum
 of those rounded values. A criterion is flagged when the highest and lowest scores differ by more
-than the call's gap.
+than the call's share of the criterion's own maximum (40 % by default: more than 2.00 points on a
+criterion of 0 to 5, more than 8.00 on one of 0 to 20). Spreads are whole hundredths, so the
+share is rounded down to hundredths without changing which criteria are flagged.
 
 Who may see which scores is decided here too (:func:`score_visibility`), so that every screen
 asks the same rule: nobody without a session sees any score; a member sees the others' scores of
@@ -55,6 +57,7 @@ class CriterionScores:
     consolidated_h: int | None
     spread_h: int
     flagged: bool
+    limit_h: int
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,35 @@ def submitted_scores(db: Database, call_id: int, plan_id: int | None = None) -> 
     ).astype("int64")
 
 
-def consolidate_frame(scores: pd.DataFrame, method: str, gap_h: int) -> pd.DataFrame:
-    """Per plan and criterion: n, consolidated value, spread and flag (all in hundredths)."""
+def disagreement_limit(share_bp: int, max_h: int) -> int:
+    """The spread above which a criterion of maximum ``max_h`` is flagged, in hundredths."""
+    return share_bp * max_h // 10000
+
+
+def disagreement_limits(db: Database, call_id: int) -> pd.Series:
+    """Per criterion id of the call's rubric, the spread above which it is flagged."""
+    rows = db.execute(
+        """
+        SELECT c.id, k.disagreement_share_bp * CAST(round(c.max_points * 100) AS INTEGER) / 10000
+        FROM rubric_criteria c
+        JOIN rubrics r ON r.id = c.rubric_id
+        JOIN calls k ON k.id = r.call_id
+        WHERE r.call_id = ?
+        """,
+        [call_id],
+    ).fetchall()
+    return pd.Series(
+        [limit for _, limit in rows],
+        index=pd.Index([criterion for criterion, _ in rows], name="criterion_id"),
+        dtype="int64",
+    )
+
+
+def consolidate_frame(scores: pd.DataFrame, method: str, limit_h: int | pd.Series) -> pd.DataFrame:
+    """Per plan and criterion: n, consolidated value, spread and flag (all in hundredths).
+
+    A criterion is flagged when its spread exceeds ``limit_h``: one figure for every criterion,
+    or one per criterion id (:func:`disagreement_limits`)."""
     grouped = scores.groupby(["plan_id", "criterion_id"])["points_h"]
     table = grouped.agg(["count", "sum", "min", "max"])
     if method == "median":
@@ -107,7 +137,10 @@ def consolidate_frame(scores: pd.DataFrame, method: str, gap_h: int) -> pd.DataF
     else:
         table["value_h"] = (2 * table["sum"] + table["count"]) // (2 * table["count"])
     table["spread_h"] = table["max"] - table["min"]
-    table["flagged"] = table["spread_h"] > gap_h
+    if isinstance(limit_h, pd.Series):
+        criteria = table.index.get_level_values("criterion_id")
+        limit_h = limit_h.reindex(criteria).to_numpy()
+    table["flagged"] = table["spread_h"].to_numpy() > limit_h
     return table
 
 
@@ -133,9 +166,8 @@ def plan_consolidation(db: Database, plan_id: int) -> PlanConsolidation:
     plan = db["plans"].get(plan_id)
     call = db["calls"].get(plan["call_id"])
     scores = submitted_scores(db, call["id"], plan_id)
-    table = consolidate_frame(
-        scores, call["consolidation"], hundredths(call["disagreement_gap"])
-    ).droplevel("plan_id")
+    table = consolidate_frame(scores, call["consolidation"], disagreement_limits(db, call["id"]))
+    table = table.droplevel("plan_id")
     by_criterion: dict[int, dict[int, int]] = {}
     for row in scores.itertuples(index=False):
         by_criterion.setdefault(row.criterion_id, {})[row.member_id] = row.points_h
@@ -154,6 +186,9 @@ def plan_consolidation(db: Database, plan_id: int) -> PlanConsolidation:
                 int(line["value_h"]) if found else None,
                 int(line["spread_h"]) if found else 0,
                 bool(line["flagged"]) if found else False,
+                disagreement_limit(
+                    call["disagreement_share_bp"], hundredths(criterion["max_points"])
+                ),
             )
         )
     return PlanConsolidation(

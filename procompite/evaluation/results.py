@@ -20,6 +20,7 @@ from procompite.evaluation.allocation import Allocation, Candidate, allocate
 from procompite.evaluation.consolidation import (
     CURRENT_ROUND_SQL,
     consolidate_frame,
+    disagreement_limits,
     format_points,
     hundredths,
     plan_totals,
@@ -173,7 +174,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         if plan_id in plans:
             plans[plan_id].conflicts = count
     table = consolidate_frame(
-        submitted_scores(db, call_id), call["consolidation"], hundredths(call["disagreement_gap"])
+        submitted_scores(db, call_id), call["consolidation"], disagreement_limits(db, call_id)
     )
     noted = set(
         db.execute(

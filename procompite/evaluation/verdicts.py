@@ -1,9 +1,11 @@
 """The committee's verdict on a plan, and the notes of its discussion of disagreements.
 
 A plan is "apto" when every eligibility rule of the call passes and its consolidated total
-reaches the call's passing score; otherwise "no apto", with the reasons. The committee may
-instead mark it "observado", with the observations the AEO must correct; the plan can then be
-corrected, admitted again and evaluated in a new round.
+reaches the call's passing score; otherwise "no apto". Every verdict carries its reasons: the
+rules failed and the score short of the minimum, or that every rule passes and the score reaches
+it. The committee may instead mark it "observado", with the observations the AEO must correct;
+the plan can then be corrected, admitted again and evaluated in a new round. Below the call's
+quorum of sent sheets a plan is neither consolidated nor decided.
 """
 
 from dataclasses import dataclass
@@ -38,13 +40,20 @@ class Proposal:
 def verdict_for(
     failed_rules: list[RuleResult], total_h: int, passing_h: int
 ) -> tuple[str, list[str]]:
+    """The verdict the rules and the total give, with its reasons (never none)."""
     reasons = [f"No cumple: {rule.text}. {rule.detail}" for rule in failed_rules]
     if total_h < passing_h:
         reasons.append(
             f"Puntaje {format_points(total_h)} menor que el puntaje mínimo aprobatorio "
             f"{format_points(passing_h)}."
         )
-    return ("no_apto" if reasons else "apto"), reasons
+    if reasons:
+        return "no_apto", reasons
+    return "apto", [
+        "Cumple todos los requisitos de elegibilidad de la convocatoria.",
+        f"Puntaje {format_points(total_h)} igual o mayor que el puntaje mínimo aprobatorio "
+        f"{format_points(passing_h)}.",
+    ]
 
 
 def submitted_count(db: Database, plan_id: int, round_: int) -> int:

@@ -3,10 +3,18 @@
 The file names chains, documents and the rubric by their content, never by ids: imported into
 another region's file the call takes that file's entity and department, and a chain the file
 lacks is added to its catalogue (the import says so). An import is checked whole before anything
-is written and then written in one transaction: a refused file changes nothing."""
+is written and then written in one transaction: a refused file changes nothing.
+
+A disagreement is a share of each criterion's maximum (``disagreement_share_pct``). A file
+written before that setting existed gives a gap in points (``disagreement_gap``): when every
+criterion of its rubric has the same maximum, the gap becomes the share that flags the same
+criteria (4 points on criteria of 0 to 5: 80 %); when their maxima differ no share does, and the
+call takes the default 40 %."""
 
 import json
+import math
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +26,12 @@ from procompite.calls.reading import read_definition
 from procompite.calls.store import load_definition, save_call
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.money import from_cents
+from procompite.common.values import is_empty
 from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.rubrics import (
     call_rubric_id,
     insert_rubric,
+    parse_points,
     rubric_problems,
     rubric_spec,
 )
@@ -57,7 +67,7 @@ def bases_record(db: Database, call_id: int) -> dict[str, Any]:
         "discount_rate_pct": _percent(d.discount_rate_bp),
         "passing_score": str(d.passing_score),
         "consolidation": d.consolidation,
-        "disagreement_gap": str(d.disagreement_gap),
+        "disagreement_share_pct": _percent(d.disagreement_share_bp),
         "quorum": d.quorum,
         "tie_breakers": list(d.tie_breakers),
         "document_prefix": d.document_prefix,
@@ -187,7 +197,24 @@ def check_bases(db: Database, raw: Any) -> BasesImport:
         problems += [Problem(f"Rúbrica, {p.field}", p.message) for p in rubric_problems(rubric)]
     if problems:
         raise ValidationError(problems)
+    if is_empty(raw.get("disagreement_share_pct")) and not is_empty(raw.get("disagreement_gap")):
+        share = _share_of_gap(definition.disagreement_gap, rubric)
+        if share is not None:
+            definition = replace(definition, disagreement_share_bp=share)
     return BasesImport(definition, rubric, new_chains)
+
+
+def _share_of_gap(gap: Decimal, rubric: dict[str, Any]) -> int | None:
+    """The share of the criterion's maximum (basis points) that flags the same criteria as a gap
+    in points, or ``None`` when the rubric's criteria have different maxima."""
+    maxima = {
+        parse_points(criterion.get("max_points"))
+        for section in rubric["sections"]
+        for criterion in section["criteria"]
+    }
+    if len(maxima) != 1 or not (maximum := maxima.pop()) or maximum <= 0:
+        return None
+    return min(10000, math.ceil(gap * 10000 / maximum))
 
 
 IMPORTED_REASON = "incluida en las bases importadas"

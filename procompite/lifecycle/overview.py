@@ -38,8 +38,8 @@ def call_lines(db: Database, call_id: int) -> list[str]:
         f"  Entidad: {call['entity_name']} · año {d.year} · etapa «{STAGES[stage]}»",
         f"  Monto autorizado: {format_soles(d.budget_cents)} · tasa de descuento "
         f"{percent_from_bp(d.discount_rate_bp)} · puntaje mínimo {format_points(d.passing_score)}",
-        f"  Consolidación: {CONSOLIDATIONS[d.consolidation].lower()} · discrepancia máxima "
-        f"{format_points(d.disagreement_gap)} · quórum {d.quorum}",
+        f"  Consolidación: {CONSOLIDATIONS[d.consolidation].lower()} · discrepancia: más del "
+        f"{percent_from_bp(d.disagreement_share_bp)} del máximo del criterio · quórum {d.quorum}",
         "  Desempate: "
         + ("; ".join(TIE_BREAKERS[t].label for t in d.tie_breakers) or "por código del plan"),
     ]

@@ -133,6 +133,11 @@ def m0008_admissibility(db: Database) -> None:
     _run_script(db, "schema_v8.sql", 8)
 
 
+@_migration("0009_disagreement_share")
+def m0009_disagreement_share(db: Database) -> None:
+    _run_script(db, "schema_v9.sql", _names.index("0009_disagreement_share") + 1)
+
+
 @_migration("0010_digital_signatures")
 def m0010_digital_signatures(db: Database) -> None:
     _run_script(db, "schema_v10.sql", _names.index("0010_digital_signatures") + 1)

@@ -3,6 +3,7 @@ and pools, chains, required documents, schedule and (for a new call) where its r
 from. Everything is read and checked by the library; a refusal shows on its field's name."""
 
 from dataclasses import replace
+from decimal import Decimal
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -58,6 +59,7 @@ TEXT_FIELDS = tuple(key for key in CALL_FIELDS if key not in ("consolidation", "
 HINTS = {
     "budget": "S/, p. ej. 1,200,000.00",
     "discount_rate_pct": "%, p. ej. 10",
+    "disagreement_share_pct": "%, p. ej. 40",
     "bases_resolution_on": "dd/mm/aaaa",
     "committee_resolution_on": "dd/mm/aaaa",
 }
@@ -104,6 +106,7 @@ class CallDialog(RememberedDialog):
         self.buttons = accept_buttons(self, self.save, "Guardar", save=True)
         layout.addWidget(self.buttons)
         self.source_id = source_id
+        self.former_gap: Decimal | None = None
         self.legal.show_terms(DEFAULT_TERMS)
         if call_id is not None or source_id is not None:
             definition = (
@@ -198,6 +201,7 @@ class CallDialog(RememberedDialog):
                 self.chains.item(rows[chain_id], 0).setCheckState(Qt.CheckState.Checked)
 
     def _show(self, definition) -> None:
+        self.former_gap = definition.disagreement_gap
         for key, text in general_texts(definition).items():
             if key in self.fields:
                 self.fields[key].setText(text)
@@ -228,6 +232,8 @@ class CallDialog(RememberedDialog):
     def raw(self) -> dict:
         raw = {key: field.text() for key, field in self.fields.items()}
         raw["consolidation"] = self.consolidation.currentData()
+        if self.former_gap is not None:
+            raw["disagreement_gap"] = str(self.former_gap)
         raw["tie_breakers"] = [
             self.tie_breakers.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.tie_breakers.count())

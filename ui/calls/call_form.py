@@ -87,7 +87,7 @@ def general_texts(definition: CallDefinition) -> dict[str, str]:
         "discount_rate_pct": _pct(definition.discount_rate_bp),
         "passing_score": format_points(definition.passing_score),
         "consolidation": definition.consolidation,
-        "disagreement_gap": format_points(definition.disagreement_gap),
+        "disagreement_share_pct": _pct(definition.disagreement_share_bp),
         "quorum": str(definition.quorum),
         "document_prefix": definition.document_prefix,
         "bases_resolution": definition.bases_resolution,

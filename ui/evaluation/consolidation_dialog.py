@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from procompite.common.labels import VERDICT
+from procompite.common.money import percent_from_bp
 from procompite.evaluation.committee import CommitteeMember, members
 from procompite.evaluation.consolidation import format_points, visible_consolidation
 from procompite.evaluation.scoring import reopen_sheet
@@ -154,7 +155,8 @@ class ConsolidationDialog(RememberedDialog):
         )
         if shown.consolidated:
             text += (
-                f" Discrepancias (diferencia mayor que {self.call['disagreement_gap']:g} puntos): "
+                " Discrepancias (diferencia mayor que el "
+                f"{percent_from_bp(self.call['disagreement_share_bp'])} del máximo del criterio): "
                 f"{flagged}. Total consolidado: <b>{format_points(consolidation.total_h)}</b>."
             )
         self.summary.setText(text)

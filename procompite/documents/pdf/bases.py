@@ -76,8 +76,8 @@ def render_bases(
                 (
                     "Consolidación de puntajes",
                     f"{CONSOLIDATIONS[d.consolidation]} de los miembros; quórum de "
-                    f"{d.quorum} fichas; discrepancia que se discute: más de "
-                    f"{_points(d.disagreement_gap)} puntos en un criterio",
+                    f"{d.quorum} fichas; discrepancia que se discute: una diferencia de más del "
+                    f"{percent_from_bp(d.disagreement_share_bp)} del máximo de un criterio",
                 ),
                 ("Etapa actual", STAGES[call["status"]]),
             ]

@@ -2,16 +2,24 @@
 
 An issued dictamen prints the snapshot frozen when it was issued, with its number and
 verification code; a plan without one prints a draft built from the current data, marked
-"BORRADOR" on every page.
+"BORRADOR" on every page. A draft of a plan below the call's quorum says so instead of printing
+scores. Snapshots frozen before a criterion's disagreement was a share of its maximum, or before
+every verdict carried its reasons, print as they were issued: with the gap in points, and with
+their reasons labelled as not recorded.
 """
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from procompite.calls.entity import Letterhead
 from procompite.documents.dictamen_document import DictamenDocument
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, escape
+from procompite.documents.pdf.fonts import fonts
 from procompite.documents.pdf.issued import (
     IssuedStory,
     appeal_section,
@@ -24,6 +32,9 @@ from procompite.documents.pdf.issued import (
 )
 
 TITLE = "Dictamen de evaluación"
+SCORED = colors.HexColor("#2f6690")
+MAXIMUM = colors.HexColor("#b8c4cf")
+CHART_SIZE = 7.5
 
 
 def dictamen_meta(document: DictamenDocument, head: Letterhead) -> ReportMeta:
@@ -33,6 +44,72 @@ def dictamen_meta(document: DictamenDocument, head: Letterhead) -> ReportMeta:
 def _category_label(name: str) -> str:
     """``Categoría B`` once, whether the call names its category ``B`` or ``Categoría B``."""
     return name if name.casefold().startswith("categoría") else f"Categoría {name}"
+
+
+def _points(text: str) -> float:
+    return float(text) if text else 0.0
+
+
+def sections_chart(sections: list[dict], width: float) -> Drawing:
+    """Each section's consolidated score (dark bar) against its maximum (light bar), in points,
+    the sections in the order of the rubric from the top."""
+    font = fonts()["regular"]
+    label_width = 150
+    names = [
+        "\n".join(simpleSplit(section["seccion"], font, CHART_SIZE, label_width - 8))
+        for section in sections
+    ]
+    lines = max(name.count("\n") + 1 for name in names)
+    row_height = max(26, lines * (CHART_SIZE + 1.5) + 10)
+    axis, legend = 16, 16
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, axis + legend
+    chart.width, chart.height = width - label_width - 70, row_height * len(sections)
+    chart.data = [
+        [_points(section["maximo"]) for section in sections],
+        [_points(section["subtotal"]) for section in sections],
+    ]
+    chart.bars.strokeColor = None
+    chart.bars[0].fillColor = MAXIMUM
+    chart.bars[1].fillColor = SCORED
+    chart.barSpacing = 1
+    chart.groupSpacing = 6
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [
+        ["" for _ in sections],
+        [f"{section['subtotal']} de {section['maximo']}" for section in sections],
+    ]
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = CHART_SIZE
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.reverseDirection = 1
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = CHART_SIZE
+    chart.categoryAxis.labels.leading = CHART_SIZE + 1.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = colors.grey
+    top = max(chart.data[0], default=0) or 1
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = 5 if top <= 40 else 10
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = CHART_SIZE
+    chart.valueAxis.labelTextFormat = "%g"
+    chart.valueAxis.strokeColor = colors.grey
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#dde3e9")
+    drawing = Drawing(width, chart.y + chart.height + 4)
+    drawing.add(chart)
+    x = label_width
+    for color, text in ((SCORED, "Puntaje consolidado"), (MAXIMUM, "Máximo de la sección")):
+        drawing.add(Rect(x, 2, 9, 7, fillColor=color, strokeColor=None))
+        drawing.add(String(x + 13, 3, text, fontName=font, fontSize=CHART_SIZE))
+        x += 26 + len(text) * CHART_SIZE * 0.55
+    return drawing
 
 
 class DictamenStory(IssuedStory):
@@ -210,8 +287,36 @@ class DictamenStory(IssuedStory):
     def _evaluators(self) -> list[str]:
         return [sheet["evaluador"] for sheet in self.s["evaluacion"]["fichas"]]
 
+    def _without_quorum(self) -> str:
+        """Why the plan has no consolidation yet, or "" when it has one."""
+        evaluation = self.s["evaluacion"]
+        if not evaluation.get("sin_quorum"):
+            return ""
+        quorum = evaluation["quorum"]
+        sent = "; ".join(
+            f"{escape(sheet['evaluador'])} ({sheet['enviada']})" for sheet in evaluation["fichas"]
+        )
+        return (
+            f"La calificación no se consolida: se han enviado {quorum['enviadas']} fichas de "
+            f"evaluación y el quórum de la convocatoria es de {quorum['requeridas']}. Este "
+            "borrador no muestra puntajes, consolidado ni discrepancias hasta que se alcance el "
+            "quórum." + (f" Fichas enviadas: {sent}." if sent else "")
+        )
+
+    def _flag_rule(self) -> str:
+        """When a criterion is flagged, in the words of the call."""
+        call = self.s["convocatoria"]
+        if "discrepancia_porcentaje" not in call:
+            return f"discrepancia mayor a {call['brecha_discrepancia']} puntos"
+        return (
+            "diferencia entre el puntaje más alto y el más bajo mayor que el "
+            f"{call['discrepancia_porcentaje']} del máximo del criterio"
+        )
+
     def scores(self) -> list[Flowable]:
         pdf, evaluation = self.pdf, self.s["evaluacion"]
+        if refusal := self._without_quorum():
+            return [pdf.heading("6. Calificación"), pdf.paragraph(refusal)]
         evaluators = self._evaluators()
         columns = [f"E{n}" for n in range(1, len(evaluators) + 1)]
         legend = "; ".join(
@@ -257,6 +362,17 @@ class DictamenStory(IssuedStory):
             ]
         )
         method = self.s["convocatoria"]["consolidacion"]
+        chart = [
+            Spacer(1, 6),
+            KeepTogether(
+                [
+                    pdf.paragraph(
+                        "<b>Puntaje consolidado de cada sección frente a su máximo</b>", "small"
+                    ),
+                    sections_chart(evaluation["secciones"], pdf.frame_width),
+                ]
+            ),
+        ]
         return [
             pdf.heading("6. Calificación"),
             pdf.table(
@@ -270,20 +386,47 @@ class DictamenStory(IssuedStory):
             pdf.paragraph(
                 f"Consolidado: {escape(method)} de los puntajes enviados, redondeado a dos "
                 "decimales; el total es la suma de los consolidados. (*) Criterio con "
-                f"discrepancia mayor a {self.s['convocatoria']['brecha_discrepancia']} puntos.",
+                f"{self._flag_rule()}.",
                 "small",
             ),
+            *(chart if evaluation["secciones"] else []),
         ]
 
     def disagreements(self) -> list[Flowable]:
-        flagged = [c for c in self.s["evaluacion"]["criterios"] if c["discrepancia"]]
-        heading = self.pdf.heading("7. Discrepancias discutidas")
+        pdf, criteria = self.pdf, self.s["evaluacion"]["criterios"]
+        flagged = [c for c in criteria if c["discrepancia"]]
+        heading = pdf.heading("7. Discrepancias discutidas")
+        if self._without_quorum():
+            return [heading, pdf.paragraph("Sin quórum no se examinan discrepancias.")]
+        rule = self._flag_rule()
         if not flagged:
-            return [heading, self.pdf.paragraph("No hubo discrepancias entre los evaluadores.")]
+            return [
+                heading,
+                pdf.paragraph(
+                    f"No hubo discrepancias entre los evaluadores: ningún criterio tuvo {rule}."
+                ),
+            ]
+        if any("umbral" not in c for c in flagged):
+            header, widths = ["Criterio", "Puntajes", "Nota de la discusión"], [2.0, 1.2, 3.0]
+            gaps = [[] for _ in flagged]
+        else:
+            header = ["Criterio", "Puntajes", "Diferencia", "Nota de la discusión"]
+            widths = [1.7, 1.0, 1.6, 2.3]
+            share = self.s["convocatoria"]["discrepancia_porcentaje"]
+            gaps = [
+                [
+                    f"{c['diferencia']}: mayor que el {share} del máximo del criterio "
+                    f"({c['umbral']} de {c['maximo']})"
+                ]
+                for c in flagged
+            ]
         return [
             heading,
-            self.pdf.table(
-                ["Criterio", "Puntajes", "Nota de la discusión"],
+            pdf.paragraph(
+                f"Se discute todo criterio con {rule}; la nota recoge lo que el comité concluyó."
+            ),
+            pdf.table(
+                header,
                 [
                     [
                         f"{c['codigo']} {c['criterio']}",
@@ -292,25 +435,32 @@ class DictamenStory(IssuedStory):
                             for name in self._evaluators()
                             if name in c["puntajes"]
                         ),
+                        *gap,
                         c["nota"] or "Sin nota",
                     ]
-                    for c in flagged
+                    for c, gap in zip(flagged, gaps, strict=True)
                 ],
-                [2.0, 1.2, 3.0],
+                widths,
             ),
         ]
 
     def comments(self) -> list[Flowable]:
+        if self._without_quorum():
+            return []
         rows = [
             [f"{c['codigo']} {c['criterio']}", name, c["comentarios"][name]]
             for c in self.s["evaluacion"]["criterios"]
             for name in self._evaluators()
             if name in c["comentarios"]
         ]
+        heading = self.pdf.heading("Comentarios de los evaluadores por criterio")
         if not rows:
-            return []
+            return [
+                heading,
+                self.pdf.paragraph("Los evaluadores no escribieron comentarios en sus fichas."),
+            ]
         return [
-            self.pdf.heading("Comentarios de los evaluadores"),
+            heading,
             self.pdf.table(["Criterio", "Evaluador", "Comentario"], rows, [1.8, 1.5, 3.0]),
         ]
 
@@ -345,9 +495,23 @@ class DictamenStory(IssuedStory):
         )
         if verdict["codigo"] is None:
             text = "La evaluación de este plan aún no está consolidada: no hay veredicto."
+            if self._without_quorum():
+                text = (
+                    "La evaluación de este plan no puede consolidarse mientras no alcance el "
+                    "quórum de la convocatoria: no hay veredicto."
+                )
         flowables = [pdf.heading("9. Dictamen"), pdf.paragraph(text)]
-        if verdict["motivos"]:
-            flowables.append(pdf.paragraph(f"<b>Motivos:</b> {escape(verdict['motivos'])}"))
+        reasons = [line for line in verdict["motivos"].splitlines() if line.strip()]
+        if reasons:
+            flowables.append(pdf.paragraph("<b>Motivos:</b>"))
+            flowables += [pdf.paragraph(f"• {escape(line)}") for line in reasons]
+        elif verdict["codigo"] is not None:
+            flowables.append(
+                pdf.paragraph(
+                    "<b>Motivos:</b> no constan; el veredicto se registró sin ellos, antes de que "
+                    "todo veredicto los llevara."
+                )
+            )
         if verdict["observaciones"]:
             flowables.append(
                 pdf.paragraph(f"<b>Observaciones:</b> {escape(verdict['observaciones'])}")
