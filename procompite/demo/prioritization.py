@@ -3,6 +3,7 @@
 from sqlite_utils import Database
 
 from procompite.demo.geography import Places
+from procompite.prioritization.signatories import Signatory, save_signatories
 
 ILLUSTRATIVE = (
     "Valor ilustrativo de demostración: el estudio resalta en rojo las cadenas que cumplen el "
@@ -61,6 +62,18 @@ CRITERIA = (
             "Joyería",
         ),
     },
+)
+
+# Fictitious, as the demo's padrones are: who would sign the draft once approved.
+SIGNATORIES = (
+    Signatory(
+        "Marleni Huamán Condori",
+        "Gerencia Regional de Desarrollo Económico",
+        "Gerente regional",
+        "40218735",
+    ),
+    Signatory("Wilber Ccori Puma", "Agencia Regional de Desarrollo", "Representante"),
+    Signatory("Yessica Apaza Layme", "Mesa técnica PROCOMPITE", "Representante"),
 )
 
 
@@ -128,4 +141,5 @@ def build_prioritization(db: Database, places: Places, at: str) -> int:
             db["prioritization_values"].insert(
                 {"criterion_id": rank_id, "chain_id": row["chain_id"], "value": row["rank"]}
             )
+    save_signatories(db, exercise_id, SIGNATORIES, actor="demostración", at=at)
     return exercise_id

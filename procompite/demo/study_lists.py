@@ -11,6 +11,7 @@ from procompite.prioritization.ahp import ahp, complete_from_upper
 from procompite.prioritization.approval import approve
 from procompite.prioritization.editing import save_ahp
 from procompite.prioritization.exercises import create_exercise
+from procompite.prioritization.signatories import Signatory, save_signatories
 
 PUBLISHED = {
     "Apurímac": date(2023, 6, 30),
@@ -25,7 +26,8 @@ ILLUSTRATIVE = (
 
 def build_study_list(db: Database, places: Places, department: str, at: str) -> int:
     """One yes/no criterion, «priorizada por el gobierno regional», true for every chain of the
-    department's published list; approved with the study as its reference."""
+    department's published list; approved with the study as its reference, transcribed (the
+    study does not say who signed the list)."""
     chains = [places.chains[name] for name in places.department_chains[department]]
     exercise_id = create_exercise(
         db,
@@ -61,6 +63,7 @@ def build_study_list(db: Database, places: Places, department: str, at: str) -> 
         approved_on=PUBLISHED[department],
         reference="Lista publicada (Procompite 2023), recogida en los Cuadros 6 y 7 del "
         "estudio del Sur Andino",
+        transcribed=True,
         actor="demostración",
         at=at,
     )
@@ -95,6 +98,12 @@ APURIMAC_FLAGS = (
 )
 # Upper triangle of the comparisons: (a) vs (b), (a) vs (c), (a) vs rank, (b) vs (c)...
 APURIMAC_COMPARISONS = {(0, 1): 1, (0, 2): 3, (0, 3): 2, (1, 2): 3, (1, 3): 2, (2, 3): 1 / 2}
+APURIMAC_SIGNATORIES = (
+    Signatory(
+        "Edgar Pillaca Huamaní", "Gerencia Regional de Desarrollo Económico", "Gerente regional"
+    ),
+    Signatory("Nilda Sánchez Oscco", "Agencia Regional de Desarrollo", "Representante"),
+)
 
 
 def build_apurimac(db: Database, places: Places, at: str) -> int:
@@ -165,6 +174,7 @@ def build_apurimac(db: Database, places: Places, at: str) -> int:
         actor="demostración",
         at=at,
     )
+    save_signatories(db, exercise_id, APURIMAC_SIGNATORIES, actor="demostración", at=at)
     return exercise_id
 
 

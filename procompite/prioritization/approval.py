@@ -1,7 +1,8 @@
-"""Approving an exercise (its ranking frozen as a dated snapshot), copying an approved one into a
-new draft, and the ranking as plain rows."""
+"""Approving an exercise (its ranking and signatories frozen as a dated snapshot), copying an
+approved one into a new draft, and the ranking as plain rows."""
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -11,10 +12,18 @@ from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.prioritization.exercises import Exercise, load_exercise, refuse_if_approved
 from procompite.prioritization.methods import Ranking
+from procompite.prioritization.signatories import (
+    Signatory,
+    load_signatories,
+    save_signatories,
+    signatory_problems,
+)
 from procompite.storage import audit
 
 
-def snapshot(exercise: Exercise, ranking: Ranking) -> dict[str, Any]:
+def snapshot(
+    exercise: Exercise, ranking: Ranking, signatories: Sequence[Signatory] = ()
+) -> dict[str, Any]:
     return {
         "ejercicio": {
             k: exercise.record[k]
@@ -43,6 +52,7 @@ def snapshot(exercise: Exercise, ranking: Ranking) -> dict[str, Any]:
             for row in ranking.rows
         ],
         "regla_de_empate": ranking.tie_rule,
+        "firmantes": [signatory.as_snapshot() for signatory in signatories],
     }
 
 
@@ -52,12 +62,29 @@ def approve(
     *,
     approved_on: date,
     reference: str,
+    signatories: Sequence[Signatory] | None = None,
+    transcribed: bool = False,
     actor: str = "usuario",
     at: str | None = None,
 ) -> Ranking:
-    """Freeze the exercise: results and a snapshot of criteria, weights and values."""
+    """Freeze the exercise: results, its signatories and a snapshot of criteria, weights and
+    values.
+
+    ``signatories``, when given, replace the stored ones in the same transaction. The approval
+    needs at least one signatory rather than a president of the committee: the space that
+    approves a list differs between regions (regional management, development agency, technical
+    table, each signing with its own role), no rule says who presides it, so the program keeps
+    whoever the approving act names, in its order, and the report prints them. A list approved
+    elsewhere and only transcribed here (``transcribed``, as the demo's published lists) may
+    have none: nobody knows here who signed it, and its report keeps the labelled lines to be
+    signed by hand.
+    """
     exercise = load_exercise(db, exercise_id)
     refuse_if_approved(exercise)
+    if signatories is None:
+        signers = load_signatories(db, exercise_id)
+    else:
+        signers = [signatory.cleaned() for signatory in signatories]
     problems = []
     if not reference.strip():
         problems.append(Problem("Documento de aprobación", "Indique el acta o resolución."))
@@ -65,11 +92,22 @@ def approve(
         problems.append(Problem("Fecha de aprobación", "No puede estar en el futuro."))
     if not exercise.chains or not exercise.criteria:
         problems.append(Problem("Ejercicio", "Necesita cadenas candidatas y criterios."))
+    if not signers and not transcribed:
+        problems.append(
+            Problem(
+                "Firmantes",
+                "Indique al menos un firmante del espacio de concertación (nombre, institución "
+                "y cargo).",
+            )
+        )
+    problems += signatory_problems(signers)
     if problems:
         raise ValidationError(problems)
     ranking = exercise.ranking()
-    frozen = snapshot(exercise, ranking)
+    frozen = snapshot(exercise, ranking, signers)
     with db.atomic():
+        if signatories is not None:
+            save_signatories(db, exercise_id, signers, actor=actor, at=at)
         db["prioritization_results"].insert_all(
             {
                 "prioritization_id": exercise_id,
@@ -96,14 +134,18 @@ def approve(
             action="aprobar priorización",
             table="prioritizations",
             row_id=exercise_id,
-            after={"referencia": reference, "fecha": approved_on.isoformat()},
+            after={
+                "referencia": reference,
+                "fecha": approved_on.isoformat(),
+                "firmantes": [signatory.name for signatory in signers],
+            },
             at=at,
         )
     return ranking
 
 
 def copy_to_draft(db: Database, exercise_id: int, *, actor: str = "usuario") -> int:
-    """A new draft with the same scope, chains, criteria, values and comparisons."""
+    """A new draft with the same scope, chains, criteria, values, comparisons and signatories."""
     exercise = load_exercise(db, exercise_id)
     record = {
         k: v
@@ -139,6 +181,11 @@ def copy_to_draft(db: Database, exercise_id: int, *, actor: str = "usuario") -> 
         db.execute(
             "INSERT INTO prioritization_provinces SELECT ?, province_id FROM "
             "prioritization_provinces WHERE prioritization_id = ?",
+            [new_id, exercise_id],
+        )
+        db.execute(
+            "INSERT INTO prioritization_signatories SELECT ?, position, name, dni, institution, "
+            "role FROM prioritization_signatories WHERE prioritization_id = ?",
             [new_id, exercise_id],
         )
         mapping = {}

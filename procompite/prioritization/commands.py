@@ -1,20 +1,26 @@
-"""Command line for prioritisation: ``ahp`` and ``prioritize``."""
+"""Command line for prioritisation: ``ahp``, ``prioritize`` and ``approve``."""
 
 import argparse
 import csv
 import io
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils.db import NotFoundError
 
+from procompite.common.dates import format_long
 from procompite.common.output import print_rows
 from procompite.common.parsing import ParseError, parse_decimal
 from procompite.prioritization.ahp import MatrixError, ahp
-from procompite.prioritization.approval import ranking_rows
+from procompite.prioritization.approval import approve, ranking_rows
 from procompite.prioritization.exercises import load_exercise
+from procompite.prioritization.signatories import Signatory, load_signatories
+from procompite.storage.cli_support import Refused, refusing, writing
 from procompite.storage.database import open_database
+
+SIGNATORY_FORMAT = "Nombre|DNI|Institución|Cargo"
 
 
 def read_matrix(path: Path) -> list[list[float]]:
@@ -93,6 +99,53 @@ def cmd_prioritize(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_signatory(text: str) -> Signatory:
+    """A signatory written as ``Nombre|DNI|Institución|Cargo`` (the DNI may be left empty)."""
+    parts = text.split("|")
+    if len(parts) != 4:
+        raise Refused(
+            f"--signatory «{text}»: escriba «{SIGNATORY_FORMAT}», cuatro partes separadas por "
+            "«|» (el DNI puede quedar vacío: «Nombre||Institución|Cargo»)."
+        )
+    name, dni, institution, role = parts
+    return Signatory(name, institution, role, dni)
+
+
+def _day(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"«{text}» no es una fecha aaaa-mm-dd.") from None
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    given = [parse_signatory(text) for text in args.signatory] if args.signatory else None
+    approved_on = _day(args.date)
+    with writing(args.db) as db:
+        if not db["prioritizations"].count_where("id = ?", [args.exercise]):
+            raise Refused(f"no existe el ejercicio de priorización {args.exercise}.")
+        ranking = approve(
+            db,
+            args.exercise,
+            approved_on=approved_on,
+            reference=args.reference,
+            signatories=given,
+            actor=args.actor,
+        )
+        signers = load_signatories(db, args.exercise)
+    above = sum(row.above_cut for row in ranking.rows)
+    print(
+        f"Priorización {args.exercise} aprobada el {format_long(approved_on)} "
+        f"({args.reference.strip()}): {above} de {len(ranking.rows)} cadenas sobre el corte."
+    )
+    for signatory in signers:
+        dni = f", DNI {signatory.dni}" if signatory.dni else ""
+        print(f"  Firma: {signatory.name}{dni} — {signatory.role}, {signatory.institution}")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     matrix = commands.add_parser("ahp", help="pesos AHP y razón de consistencia de una matriz CSV")
     matrix.add_argument("matrix", help="matriz cuadrada de comparaciones (CSV sin encabezado)")
@@ -105,3 +158,21 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     prioritize.add_argument("--method", choices=["weighted", "topsis"])
     prioritize.add_argument("--format", choices=["csv", "json"], default="csv")
     prioritize.set_defaults(handler=cmd_prioritize)
+
+    approval = commands.add_parser(
+        "approve",
+        help="aprobar un ejercicio de priorización: su ranking y sus firmantes quedan congelados",
+    )
+    approval.add_argument("--db", required=True, help="archivo de base de datos")
+    approval.add_argument("--exercise", type=int, required=True, help="número del ejercicio")
+    approval.add_argument("--reference", required=True, help="acta o resolución que lo aprueba")
+    approval.add_argument("--date", help="fecha de aprobación aaaa-mm-dd (por defecto, hoy)")
+    approval.add_argument(
+        "--signatory",
+        action="append",
+        metavar="FIRMANTE",
+        help=f"«{SIGNATORY_FORMAT}», un firmante del espacio de concertación (repítalo por cada "
+        "uno, en el orden en que firman); sin ninguno, firman los ya registrados en el borrador",
+    )
+    approval.add_argument("--usuario", dest="actor", default="línea de comandos")
+    approval.set_defaults(handler=refusing(cmd_approve))

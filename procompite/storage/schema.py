@@ -148,5 +148,10 @@ def m0011_appeals(db: Database) -> None:
     _run_script(db, "schema_v11.sql", _names.index("0011_appeals") + 1)
 
 
+@_migration("0012_prioritization_signatories")
+def m0012_prioritization_signatories(db: Database) -> None:
+    _run_script(db, "schema_v12.sql", _names.index("0012_prioritization_signatories") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

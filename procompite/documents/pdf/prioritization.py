@@ -18,28 +18,15 @@ from procompite.prioritization.ahp import MatrixError, ahp, complete_from_upper,
 from procompite.prioritization.exercises import Exercise, load_exercise
 from procompite.prioritization.methods import METHOD_NAMES, Ranking
 from procompite.prioritization.sensitivity import SensitivityRow
+from procompite.prioritization.signatories import CONCERTATION, Signatory, load_signatories
 from procompite.storage.settings import setting
 
 KIND = {"rating": "Calificación", "indicator": "Indicador", "flag": "Sí / no"}
 DIRECTION = {"more_better": "más es mejor", "more_worse": "más es peor"}
 MISSING = {"worst": "se asigna el peor valor", "exclude": "se excluye la cadena con aviso"}
-CONCERTATION = (
-    ("Gerencia Regional de Desarrollo Económico", "Gerente regional"),
-    ("Agencia Regional de Desarrollo", "Representante"),
-    ("Mesa técnica PROCOMPITE", "Representante"),
-)
 UNNAMED = "(nombre)"
 LABEL_SIZE = 7.5
 LABEL_LEADING = 8.5
-
-
-@dataclass(frozen=True)
-class Signatory:
-    """Who signs the report for the concertation space: name, institution and role."""
-
-    name: str
-    institution: str
-    role: str
 
 
 @dataclass(frozen=True)
@@ -148,13 +135,14 @@ def build_report(db: Database, exercise_id: int) -> PrioritizationReport:
         cr,
         setting(db, "entity_name", f"Gobierno Regional {department}"),
         problem,
-        unnamed_signatories(),
+        load_signatories(db, exercise_id) or unnamed_signatories(),
     )
 
 
 def unnamed_signatories() -> list[Signatory]:
-    """Who signs for the concertation space. An exercise does not record their names, so each
-    line carries the institution and role the approval requires and a name to be written in."""
+    """Who signs for the concertation space when the exercise records nobody (one approved
+    before signatories were recorded, or a draft without them): each line carries the
+    institution and role the approval requires and a name to be written in."""
     return [Signatory(UNNAMED, institution, role) for institution, role in CONCERTATION]
 
 
@@ -439,11 +427,17 @@ def _sensitivity_section(pdf: ReportRenderer, report: PrioritizationReport) -> F
     )
 
 
+def signature_lines(signatory: Signatory) -> tuple[str, str, str]:
+    """The three lines under a signature: name, institution, and role with the DNI if known."""
+    role = f"{signatory.role} — DNI {signatory.dni}" if signatory.dni else signatory.role
+    return signatory.name, signatory.institution, role
+
+
 def _signatures(pdf: ReportRenderer, report: PrioritizationReport) -> Flowable:
     unnamed = any(s.name == UNNAMED for s in report.signatories)
     return pdf.signatures(
         "Firmas del espacio de concertación",
-        [(s.name, s.institution, s.role) for s in report.signatories],
+        [signature_lines(s) for s in report.signatories],
         "El ejercicio no registra quiénes lo firman: cada firmante escribe su nombre donde "
         f"dice «{UNNAMED}»."
         if unnamed
