@@ -44,6 +44,7 @@ DEFAULT_APPEAL_KIND = "recurso de apelación"
 DEFAULT_FILED_WITH = "el Comité de Evaluación de la convocatoria"
 DEFAULT_HEARD_BY = "la Gerencia de Desarrollo Económico de la entidad"
 DEFAULT_APPEAL_DAYS = 15
+DEFAULT_CORRECTION_DAYS = 5
 APPEAL_NORM = "artículo 218 del TUO de la Ley N.° 27444"
 MAX_APPEAL_DAYS = 60
 
@@ -58,6 +59,7 @@ class LegalTerms:
     appeal_filed_with: str = DEFAULT_FILED_WITH
     appeal_heard_by: str = DEFAULT_HEARD_BY
     appeal_days: int = DEFAULT_APPEAL_DAYS
+    correction_days: int = DEFAULT_CORRECTION_DAYS
 
 
 DEFAULT_TERMS = LegalTerms()
@@ -68,6 +70,7 @@ LEGAL_FIELDS = {
     "appeal_filed_with": "Se presenta ante",
     "appeal_heard_by": "Lo resuelve",
     "appeal_days": "Plazo (días hábiles)",
+    "correction_days": "Plazo para subsanar observaciones (días hábiles)",
 }
 
 
@@ -123,6 +126,7 @@ def legal_raw(terms: LegalTerms) -> dict[str, Any]:
         "appeal_filed_with": terms.appeal_filed_with,
         "appeal_heard_by": terms.appeal_heard_by,
         "appeal_days": terms.appeal_days,
+        "correction_days": terms.correction_days,
     }
 
 
@@ -165,20 +169,31 @@ def read_legal(raw: Any, problems: list[Problem]) -> LegalTerms:
             problems.append(Problem(LEGAL_FIELDS[key], "debe ser un texto."))
             value = None
         texts[key] = (value or "").strip() or getattr(DEFAULT_TERMS, key)
-    days = raw.get("appeal_days", DEFAULT_APPEAL_DAYS)
-    if isinstance(days, str) and days.strip().isascii() and days.strip().isdigit():
-        days = int(days.strip())
-    if days in ("", None):
-        days = DEFAULT_APPEAL_DAYS
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_APPEAL_DAYS:
+    days = {
+        key: _days(raw.get(key), default, key, problems)
+        for key, default in (
+            ("appeal_days", DEFAULT_APPEAL_DAYS),
+            ("correction_days", DEFAULT_CORRECTION_DAYS),
+        )
+    }
+    return LegalTerms(_norms(raw.get("norms"), problems), **days, **texts)
+
+
+def _days(value: Any, default: int, key: str, problems: list[Problem]) -> int:
+    """A term in working days, 1 to :data:`MAX_APPEAL_DAYS`; empty takes the default."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if value in ("", None):
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_APPEAL_DAYS:
         problems.append(
             Problem(
-                LEGAL_FIELDS["appeal_days"],
-                f"«{days}» no es un número de días hábiles entre 1 y {MAX_APPEAL_DAYS}.",
+                LEGAL_FIELDS[key],
+                f"«{value}» no es un número de días hábiles entre 1 y {MAX_APPEAL_DAYS}.",
             )
         )
-        days = DEFAULT_APPEAL_DAYS
-    return LegalTerms(_norms(raw.get("norms"), problems), appeal_days=days, **texts)
+        return default
+    return value
 
 
 def legal_columns(terms: LegalTerms) -> dict[str, Any]:
@@ -190,6 +205,7 @@ def legal_columns(terms: LegalTerms) -> dict[str, Any]:
         "appeal_filed_with": terms.appeal_filed_with,
         "appeal_heard_by": terms.appeal_heard_by,
         "appeal_days": terms.appeal_days,
+        "correction_days": terms.correction_days,
     }
 
 
@@ -205,6 +221,7 @@ def stored_legal(call: dict[str, Any]) -> LegalTerms:
             "appeal_filed_with": call.get("appeal_filed_with") or "",
             "appeal_heard_by": call.get("appeal_heard_by") or "",
             "appeal_days": call.get("appeal_days") or DEFAULT_APPEAL_DAYS,
+            "correction_days": call.get("correction_days") or DEFAULT_CORRECTION_DAYS,
         },
         problems,
     )

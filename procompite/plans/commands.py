@@ -1,11 +1,14 @@
 """Command line ``admission``: the admissibility review of a call's registered plans, each
-admitted to evaluation or declared inadmissible with what it lacks."""
+admitted to evaluation or declared inadmissible with what it lacks; ``correction``: what an
+observed plan corrected, within its term, which admits it again."""
 
 import argparse
 import getpass
+from datetime import date
 
 from procompite.calls.context import unknown_call_message
 from procompite.plans.admissibility import INADMISSIBLE, review_call
+from procompite.plans.corrections import record_correction
 from procompite.storage.cli_support import Refused, refusing, writing
 
 
@@ -28,6 +31,26 @@ def cmd_admission(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_correction(args: argparse.Namespace) -> int:
+    with writing(args.db) as db:
+        if message := unknown_call_message(db, args.call):
+            raise Refused(message)
+        row = db.execute(
+            "SELECT id FROM plans WHERE call_id = ? AND code = ?", [args.call, args.plan]
+        ).fetchone()
+        if row is None:
+            raise Refused(f"la convocatoria no tiene el plan {args.plan}.")
+        try:
+            filed_on = date.fromisoformat(args.date) if args.date else date.today()
+        except ValueError:
+            raise Refused(f"«{args.date}» no es una fecha aaaa-mm-dd.") from None
+        record_correction(
+            db, row[0], args.what, filed_on=filed_on, actor=args.actor or getpass.getuser()
+        )
+    print(f"Subsanación del plan {args.plan} registrada: vuelve a evaluación en una nueva ronda.")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     admission = commands.add_parser(
         "admission", help="revisar la admisibilidad de los planes registrados"
@@ -37,3 +60,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     admission.add_argument("--plans", help="códigos de los planes, separados por comas")
     admission.add_argument("--actor", help="quién revisa (por defecto, el usuario del sistema)")
     admission.set_defaults(handler=refusing(cmd_admission))
+    correction = commands.add_parser(
+        "correction", help="registrar la subsanación de un plan observado (vuelve a evaluación)"
+    )
+    correction.add_argument("--db", required=True, help="archivo de base de datos")
+    correction.add_argument("--call", type=int, required=True, help="número de la convocatoria")
+    correction.add_argument("--plan", required=True, help="código del plan observado")
+    correction.add_argument("--what", required=True, help="qué se corrigió")
+    correction.add_argument("--date", help="fecha de la subsanación aaaa-mm-dd (por defecto, hoy)")
+    correction.add_argument("--actor", help="quién la registra")
+    correction.set_defaults(handler=refusing(cmd_correction))

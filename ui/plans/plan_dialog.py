@@ -1,6 +1,7 @@
 """The business plan form: header, budget, cash flow, documents and the call's rules, live."""
 
 import getpass
+from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from procompite.calls.context import CallContext, call_context
+from procompite.common.dates import format_long
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import COMPONENT, PAYER, PLAN_STATUS
 from procompite.common.money import format_soles
 from procompite.common.parsing import rows_with_problems
 from procompite.plans.admissibility import INADMISSIBLE, review_plan
 from procompite.plans.consistency import investment_gap_note
+from procompite.plans.corrections import observation, record_correction
 from procompite.plans.eligibility import check_rules
 from procompite.plans.finance import financing, indicators
 from procompite.plans.form_rows import (
@@ -418,6 +422,9 @@ class PlanDialog(RecordDialog):
         if self.draft.status == "registrado":
             self._review()
             return
+        if self.draft.status == "observado":
+            self._correct()
+            return
         try:
             admit_plan(self.db, self.plan_id)
         except ValidationError as error:
@@ -428,6 +435,29 @@ class PlanDialog(RecordDialog):
                     "Se guardó como borrador, pero no puede admitirse a evaluación:",
                 )
             )
+            return
+        self.saved.emit(self.plan_id)
+        self.accept()
+
+    def _correct(self) -> None:
+        """An observed plan comes back to evaluation with what the AEO corrected, in its term."""
+        seen = observation(self.db, self.plan_id)
+        if seen is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            "Subsanar la observación",
+            f"Observaciones del comité: {seen.observations}\n\nPlazo: {seen.days} días hábiles, "
+            f"vence el {format_long(seen.deadline)}.\n\n¿Qué corrigió el AEO?",
+        )
+        if not ok:
+            return
+        try:
+            record_correction(
+                self.db, self.plan_id, text, filed_on=date.today(), actor=getpass.getuser()
+            )
+        except ValidationError as error:
+            show_problems(self.problems, error.problems)
             return
         self.saved.emit(self.plan_id)
         self.accept()
