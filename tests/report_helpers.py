@@ -5,7 +5,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from procompite.documents.actas import issue_acta
+from procompite.documents.actas import ActaSession, issue_acta
 from procompite.documents.dictamenes import issue_dictamenes, issue_problems
 from procompite.evaluation.results import call_results
 
@@ -18,14 +18,20 @@ def issue_ready(db) -> list[str]:
     return issue_dictamenes(db, 1, ready, actor="Secretaría", on=ISSUED_ON)
 
 
-def issue_demo_acta(db) -> str:
-    """Leave out the plans the demo has not finished evaluating, issue all, then the acta."""
+def prepare_demo_acta(db) -> None:
+    """Leave out the plans the demo has not finished evaluating and issue all the others."""
     with db.atomic():
         db.execute(
             "UPDATE plans SET status = 'registrado' WHERE status IN ('admitido', 'en_evaluacion')"
         )
     issue_ready(db)
-    return issue_acta(db, 1, actor="Secretaría", on=ISSUED_ON)
+
+
+def issue_demo_acta(db, session: ActaSession | None = None) -> str:
+    """Leave out the plans the demo has not finished evaluating, issue all, then the acta
+    (with ``session``, its hours and absences)."""
+    prepare_demo_acta(db)
+    return issue_acta(db, 1, actor="Secretaría", on=ISSUED_ON, session=session)
 
 
 def pages_text(data: bytes) -> list[str]:

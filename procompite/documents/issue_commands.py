@@ -1,12 +1,12 @@
 """Command line for issuing the legal documents of a call: ``issue dictamenes`` (every decided
-plan without an issued dictamen, or the plans named) and ``issue acta``, with the checks of the
-window."""
+plan without an issued dictamen, or the plans named) and ``issue acta``, with the hours of the
+session and its absent members, with the checks of the window."""
 
 import argparse
-from datetime import date
+from datetime import date, datetime, time
 
 from procompite.calls.context import unknown_call_message
-from procompite.documents.actas import issue_acta
+from procompite.documents.actas import ActaSession, issue_acta
 from procompite.documents.dictamenes import issue_dictamenes
 from procompite.evaluation.results import call_results
 from procompite.storage.cli_support import Refused, refusing, writing
@@ -19,6 +19,35 @@ def _issued_on(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise Refused(f"«{text}» no es una fecha aaaa-mm-dd.") from None
+
+
+def _hour(text: str | None, option: str) -> time | None:
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text.strip(), "%H:%M").time()
+    except ValueError:
+        raise Refused(f"{option} «{text}» no es una hora hh:mm (por ejemplo 09:30).") from None
+
+
+def _session(args: argparse.Namespace) -> ActaSession:
+    """The session as the options give it: both hours or neither, the absent members' ids."""
+    start, end = _hour(args.start, "--start"), _hour(args.end, "--end")
+    if (start is None) != (end is None):
+        raise Refused(
+            "indique la hora de inicio y la de término juntas: --start hh:mm --end hh:mm."
+        )
+    absent = set()
+    for item in (args.absent or "").split(","):
+        if not item.strip():
+            continue
+        if not item.strip().isdigit():
+            raise Refused(
+                f"--absent «{item.strip()}» no es el número de un miembro del comité: escriba "
+                "sus números separados por comas."
+            )
+        absent.add(int(item))
+    return ActaSession(start, end, frozenset(absent))
 
 
 def cmd_dictamenes(args: argparse.Namespace) -> int:
@@ -52,10 +81,11 @@ def cmd_dictamenes(args: argparse.Namespace) -> int:
 
 def cmd_acta(args: argparse.Namespace) -> int:
     on = _issued_on(args.date)
+    session = _session(args)
     with writing(args.db) as db:
         if message := unknown_call_message(db, args.call):
             raise Refused(message)
-        number = issue_acta(db, args.call, actor=args.actor, on=on)
+        number = issue_acta(db, args.call, actor=args.actor, on=on, session=session)
     print(f"Acta {number} emitida.")
     return 0
 
@@ -74,4 +104,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         parser.add_argument("--usuario", dest="actor", default="línea de comandos")
         if name == "dictamenes":
             parser.add_argument("--plans", help="códigos de planes separados por comas (todos)")
+        else:
+            parser.add_argument("--start", help="hora de inicio de la sesión, hh:mm")
+            parser.add_argument("--end", help="hora de término de la sesión, hh:mm")
+            parser.add_argument(
+                "--absent",
+                metavar="MIEMBROS",
+                help="números de los miembros del comité que no asistieron, separados por comas "
+                "(todos asistieron)",
+            )
         parser.set_defaults(handler=refusing(handler))

@@ -1,10 +1,14 @@
 """Issuing from the Evaluación screen: the dictámenes, reopening one with a reason, the cuadro de
-mérito and the acta. Each asks first, then hands the work to the library. A document not yet
-issued is previewed only by those who may see the scores it prints."""
+mérito and the acta. Each asks first, then hands the work to the library; the acta is asked
+for its session (hours and attendance) only once nothing else keeps it from being issued. A
+document not yet issued is previewed only by those who may see the scores it prints."""
+
+from datetime import date
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from procompite.documents.actas import issue_acta
+from procompite.calls.status import stage_problem
+from procompite.documents.actas import acta_problems, issue_acta
 from procompite.documents.dictamenes import (
     dictamen_id_of,
     issue_dictamenes,
@@ -12,7 +16,9 @@ from procompite.documents.dictamenes import (
     reopen_dictamen,
 )
 from procompite.evaluation.consolidation import LOGIN_FIRST
-from procompite.evaluation.results import PlanResult, save_ranking
+from procompite.evaluation.results import PlanResult, call_results, save_ranking
+from ui.evaluation.acta_dialog import ActaSessionDialog
+from ui.widgets.forms import show_problems
 
 
 class IssuingActions:
@@ -94,14 +100,20 @@ class IssuingActions:
     def issue_acta(self) -> None:
         if not self._require(lead=True) or self.call_id is None:
             return
-        answer = QMessageBox.question(
-            self,
-            "Emitir acta de evaluación",
-            "Se emitirá el acta de la convocatoria con el cuadro de mérito guardado, numerada y "
-            "con código de verificación. ¿Emitir?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: issue_acta(self.db, self.call_id, actor=self.member.full_name))
+        today = date.today()
+        results = call_results(self.db, self.call_id, today)
+        stage = stage_problem(self.db, self.call_id, "emitir")
+        if problems := ([stage] if stage else []) + acta_problems(results):
+            show_problems(self.problems, problems)
+            return
+        dialog = ActaSessionDialog(self.db, self.call_id, results, self)
+        if dialog.exec() and dialog.session is not None:
+            session = dialog.session
+            self._run(
+                lambda: issue_acta(
+                    self.db, self.call_id, actor=self.member.full_name, on=today, session=session
+                )
+            )
 
     def save_merit(self) -> None:
         if self._require(lead=True):
