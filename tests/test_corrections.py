@@ -77,3 +77,18 @@ def test_a_correction_from_the_command_line(demo_path):
         "24/11",
     )
     assert bad.returncode != 0 and "no es una fecha" in bad.stderr
+
+
+def test_the_dictamen_of_an_observed_plan_says_until_when_to_correct_it(demo_db):
+    from procompite.calls.entity import letterhead
+    from procompite.documents.dictamen_document import load_dictamen
+    from procompite.documents.pdf.dictamen import render_dictamen
+    from tests.report_helpers import pages_text
+
+    document = load_dictamen(demo_db, _plan(demo_db))
+    text = " ".join("\n".join(pages_text(render_dictamen(document, letterhead(demo_db)))).split())
+    assert (
+        "Plazo para subsanar: 5 días hábiles desde la observación del 20 de noviembre de 2026"
+        in text
+    )
+    assert "vence el 27 de noviembre de 2026" in text

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from procompite.calls.categories import CategoryLimits
 from procompite.calls.context import call_context
-from procompite.common.dates import format_short
+from procompite.common.dates import format_long, format_short
 from procompite.common.labels import COMPONENT, PAYER, VERDICT
 from procompite.common.money import format_soles, percent_from_bp
 from procompite.documents.letterheads import KEY as MEMBRETE
@@ -33,6 +33,7 @@ from procompite.evaluation.consolidation import METHOD_LABEL, format_points, pla
 from procompite.evaluation.results import OUTCOME, PlanResult, call_results
 from procompite.evaluation.verdicts import notes
 from procompite.plans.brief import plan_brief
+from procompite.plans.corrections import observation
 from procompite.plans.finance import BudgetLine, financing
 from procompite.plans.store import load_plan
 from procompite.plans.summary import shared_member_lines
@@ -241,6 +242,17 @@ def _verdict(plan: PlanResult) -> dict:
     }
 
 
+def _correction(db: Database, plan: PlanResult) -> dict | None:
+    """For an observed plan, the term to correct it: its working days and the day it ends."""
+    if plan.verdict != "observado" or (seen := observation(db, plan.plan_id)) is None:
+        return None
+    return {
+        "dias": seen.days,
+        "observado": format_long(seen.observed_on),
+        "vence": format_long(seen.deadline),
+    }
+
+
 def _allocation(plan: PlanResult, waiting: int | None) -> dict | None:
     if plan.allocation is None:
         return None
@@ -284,6 +296,7 @@ def build_snapshot(
             db, plan.plan_id, committee, quorum=call["quorum"], decided=plan.verdict is not None
         ),
         "veredicto": _verdict(plan),
+        "subsanacion": _correction(db, plan),
         "asignacion": _allocation(plan, waiting),
     }
 

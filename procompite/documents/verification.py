@@ -29,8 +29,8 @@ MAX_DIFFERENCES = 12
 # What a document froze from the registry, the letterhead and the calendar: the AEO (wherever
 # it appears), the letterhead, the legal part (its signing city and the appeal deadline, which
 # depends on the holidays known when it was issued), and the plan's figures and rules drawn from
-# the AEO's padrón.
-FROZEN = ("aeo", MEMBRETE, "base_legal")
+# the AEO's padrón; an observed plan's term to correct it counts working days too.
+FROZEN = ("aeo", MEMBRETE, "base_legal", "subsanacion")
 FROZEN_PATHS = ("plan › socios", "plan › reglas")
 
 

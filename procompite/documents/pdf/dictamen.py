@@ -516,6 +516,15 @@ class DictamenStory(IssuedStory):
             flowables.append(
                 pdf.paragraph(f"<b>Observaciones:</b> {escape(verdict['observaciones'])}")
             )
+        if term := self.s.get("subsanacion"):
+            flowables.append(
+                pdf.paragraph(
+                    f"<b>Plazo para subsanar:</b> {term['dias']} días hábiles desde la "
+                    f"observación del {term['observado']}; vence el <b>{term['vence']}</b>. "
+                    "Subsanado en el plazo, el plan se evalúa de nuevo en una nueva ronda; si no "
+                    "se subsana, no continúa en el concurso."
+                )
+            )
         if allocation := self.s["asignacion"]:
             pool = f" de la categoría {escape(allocation['bolsa'])}" if allocation["bolsa"] else ""
             place = f"ocupa el puesto {allocation['orden']}" if allocation["orden"] else "figura"
