@@ -149,3 +149,92 @@ def test_appeals_from_the_command_line(demo_path, tmp_path):
     assert printed.returncode == 0 and out.read_bytes()[:4] == b"%PDF"
     listed = procompite("appeal", "list", *db_arg, "--call", "1")
     assert "resuelto INFUNDADO" in listed.stdout
+
+
+def test_a_founded_appeal_that_changes_a_winner_end_to_end(demo_db):
+    """PN-2026-019 lost a tie at the cut of category A against PN-2026-021 on the share of
+    women; its appeal shows socias left out of its padrón. Founded, both dictámenes are reopened,
+    the padrón corrected, the ranking saved again, both dictámenes and a new acta issued: the new
+    documents verify, the earlier ones are marked reopened or replaced."""
+    from procompite.documents.actas import issue_acta
+    from procompite.documents.dictamenes import dictamen_id_of, reopen_dictamen
+    from procompite.documents.pdf.acta import load_acta
+    from procompite.evaluation.results import call_results, save_ranking
+    from tests.report_helpers import issue_demo_acta
+
+    first_acta = issue_demo_acta(demo_db)
+    acta_code = demo_db.execute(
+        "SELECT verification_code FROM actas WHERE number = ?", [first_acta]
+    ).fetchone()[0]
+    outcome = {p.code: p.allocation.outcome for p in call_results(demo_db, 1, ISSUED_ON).ranking}
+    assert (outcome["PN-2026-021"], outcome["PN-2026-019"]) == ("ganador", "accesitario")
+    old = {
+        code: demo_db.execute(
+            "SELECT d.number, d.verification_code FROM dictamenes d JOIN plans p "
+            "ON p.id = d.plan_id WHERE p.code = ? AND d.status = 'emitido'",
+            [code],
+        ).fetchone()
+        for code in ("PN-2026-019", "PN-2026-021")
+    }
+    appeal_id = file_appeal(
+        demo_db,
+        1,
+        "PN-2026-019",
+        appellant="Qhapaq Ñan Maras",
+        filed_on=date(2026, 11, 25),
+        grounds="Sesenta socias inscritas antes del cierre no figuran en el padrón evaluado.",
+        actor="Mesa de partes",
+    )
+    resolution_number = decide_appeal(
+        demo_db,
+        appeal_id,
+        "fundado",
+        "Las inscripciones constan en el libro de socios.",
+        actor="Comité",
+        on=date(2026, 11, 27),
+    )
+    reopen_dictamen(
+        demo_db,
+        dictamen_id_of(demo_db, old["PN-2026-021"][0]),
+        f"Su desempate cambia por la resolución {resolution_number}.",
+        actor="Comité",
+    )
+    organization = demo_db.execute(
+        "SELECT organization_id FROM plans WHERE code = 'PN-2026-019'"
+    ).fetchone()[0]
+    for number in range(60):
+        demo_db["members"].insert(
+            {
+                "organization_id": organization,
+                "dni": f"770000{number:02d}",
+                "first_names": "Socia",
+                "last_names": f"Inscrita {number}",
+                "sex": "F",
+                "birth_date": "1990-01-01",
+                "role": "socio",
+                "joined_on": "2026-06-01",
+            }
+        )
+    save_ranking(demo_db, 1, actor="Comité", today=date(2026, 11, 28))
+    outcome = {p.code: p.allocation.outcome for p in call_results(demo_db, 1, ISSUED_ON).ranking}
+    assert (outcome["PN-2026-019"], outcome["PN-2026-021"]) == ("ganador", "accesitario")
+    plans = [
+        demo_db.execute("SELECT id FROM plans WHERE code = ?", [code]).fetchone()[0]
+        for code in ("PN-2026-019", "PN-2026-021")
+    ]
+    new_numbers = issue_dictamenes(demo_db, 1, plans, actor="Secretaría", on=date(2026, 11, 28))
+    second_acta = issue_acta(demo_db, 1, actor="Secretaría", on=date(2026, 11, 28))
+    for number in new_numbers:
+        code = demo_db.execute(
+            "SELECT verification_code FROM dictamenes WHERE number = ?", [number]
+        ).fetchone()[0]
+        assert verify(demo_db, code).valid
+    for _number, code in old.values():
+        check = verify(demo_db, code)
+        assert not check.valid and "REABIERTO" in check.status_note
+    assert "Hay un acta posterior" in verify(demo_db, acta_code).status_note
+    latest = load_acta(demo_db, 1)
+    assert latest.snapshot["numero"] == second_acta
+    assert verify(demo_db, latest.code).valid
+    winners = [row["codigo"] for row in latest.snapshot["ganadores"]]
+    assert "PN-2026-019" in winners and "PN-2026-021" not in winners
