@@ -444,14 +444,18 @@ class PlanDialog(RecordDialog):
         seen = observation(self.db, self.plan_id)
         if seen is None:
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self,
-            "Subsanar la observación",
+        ask = QInputDialog(self)
+        ask.setWindowTitle("Subsanar la observación")
+        ask.setLabelText(
             f"Observaciones del comité: {seen.observations}\n\nPlazo: {seen.days} días hábiles, "
-            f"vence el {format_long(seen.deadline)}.\n\n¿Qué corrigió el AEO?",
+            f"vence el {format_long(seen.deadline)}.\n\n¿Qué corrigió el AEO?"
         )
-        if not ok:
+        ask.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        ask.setOkButtonText("Registrar la subsanación")
+        ask.setCancelButtonText("Cancelar")
+        if not ask.exec():
             return
+        text = ask.textValue()
         try:
             record_correction(
                 self.db, self.plan_id, text, filed_on=date.today(), actor=getpass.getuser()

@@ -121,7 +121,15 @@ class ReportMeta:
 
 
 def escape(text: object) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a paragraph: markup characters escaped, and ``S/`` bound to its amount by a
+    no-break space, so that a narrow column never leaves the currency alone on a line."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("S/ ", "S/\u00a0")
+    )
 
 
 def report_fonts() -> dict[str, str]:
