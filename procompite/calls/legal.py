@@ -198,15 +198,8 @@ def _days(value: Any, default: int, key: str, problems: list[Problem]) -> int:
 
 def legal_columns(terms: LegalTerms) -> dict[str, Any]:
     """The terms as the columns of ``calls`` keep them."""
-    return {
-        "legal_norms": json.dumps(legal_raw(terms)["norms"], ensure_ascii=False),
-        "city": terms.city,
-        "appeal_kind": terms.appeal_kind,
-        "appeal_filed_with": terms.appeal_filed_with,
-        "appeal_heard_by": terms.appeal_heard_by,
-        "appeal_days": terms.appeal_days,
-        "correction_days": terms.correction_days,
-    }
+    raw = legal_raw(terms)
+    return {"legal_norms": json.dumps(raw.pop("norms"), ensure_ascii=False)} | raw
 
 
 def stored_legal(call: dict[str, Any]) -> LegalTerms:

@@ -13,20 +13,12 @@ from procompite.documents.pdf.resolution import render_resolution
 from procompite.storage.cli_support import (
     Refused,
     check_output,
+    day_option,
     output_file,
     reading,
     refusing,
     writing,
 )
-
-
-def _day(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"«{text}» no es una fecha aaaa-mm-dd.") from None
 
 
 def cmd_file(args: argparse.Namespace) -> int:
@@ -38,10 +30,10 @@ def cmd_file(args: argparse.Namespace) -> int:
             args.call,
             args.plan,
             appellant=args.by,
-            filed_on=_day(args.filed) or date.today(),
+            filed_on=day_option(args.filed) or date.today(),
             grounds=args.grounds,
             attachments=args.attach or [],
-            notified_on=_day(args.notified),
+            notified_on=day_option(args.notified),
             actor=args.actor or getpass.getuser(),
         )
         listed = {appeal.id: appeal for appeal in appeals(db, args.call)}
@@ -57,7 +49,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             args.decision,
             args.reasons,
             actor=args.actor or getpass.getuser(),
-            on=_day(args.date),
+            on=day_option(args.date),
         )
     print(f"Recurso {args.appeal} resuelto: resolución {number}.")
     if args.decision == "fundado":

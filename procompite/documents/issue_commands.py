@@ -9,16 +9,7 @@ from procompite.calls.context import unknown_call_message
 from procompite.documents.actas import ActaSession, issue_acta
 from procompite.documents.dictamenes import issue_dictamenes
 from procompite.evaluation.results import call_results
-from procompite.storage.cli_support import Refused, refusing, writing
-
-
-def _issued_on(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"«{text}» no es una fecha aaaa-mm-dd.") from None
+from procompite.storage.cli_support import Refused, day_option, refusing, writing
 
 
 def _hour(text: str | None, option: str) -> time | None:
@@ -51,7 +42,7 @@ def _session(args: argparse.Namespace) -> ActaSession:
 
 
 def cmd_dictamenes(args: argparse.Namespace) -> int:
-    on = _issued_on(args.date)
+    on = day_option(args.date) or date.today()
     with writing(args.db) as db:
         if message := unknown_call_message(db, args.call):
             raise Refused(message)
@@ -80,7 +71,7 @@ def cmd_dictamenes(args: argparse.Namespace) -> int:
 
 
 def cmd_acta(args: argparse.Namespace) -> int:
-    on = _issued_on(args.date)
+    on = day_option(args.date) or date.today()
     session = _session(args)
     with writing(args.db) as db:
         if message := unknown_call_message(db, args.call):

@@ -9,7 +9,7 @@ from datetime import date
 from procompite.calls.context import unknown_call_message
 from procompite.plans.admissibility import INADMISSIBLE, review_call
 from procompite.plans.corrections import record_correction
-from procompite.storage.cli_support import Refused, refusing, writing
+from procompite.storage.cli_support import Refused, day_option, refusing, writing
 
 
 def cmd_admission(args: argparse.Namespace) -> int:
@@ -40,10 +40,7 @@ def cmd_correction(args: argparse.Namespace) -> int:
         ).fetchone()
         if row is None:
             raise Refused(f"la convocatoria no tiene el plan {args.plan}.")
-        try:
-            filed_on = date.fromisoformat(args.date) if args.date else date.today()
-        except ValueError:
-            raise Refused(f"«{args.date}» no es una fecha aaaa-mm-dd.") from None
+        filed_on = day_option(args.date) or date.today()
         record_correction(
             db, row[0], args.what, filed_on=filed_on, actor=args.actor or getpass.getuser()
         )

@@ -17,7 +17,7 @@ from procompite.prioritization.ahp import MatrixError, ahp
 from procompite.prioritization.approval import approve, ranking_rows
 from procompite.prioritization.exercises import load_exercise
 from procompite.prioritization.signatories import Signatory, load_signatories
-from procompite.storage.cli_support import Refused, refusing, writing
+from procompite.storage.cli_support import Refused, day_option, refusing, writing
 from procompite.storage.database import open_database
 
 SIGNATORY_FORMAT = "Nombre|DNI|Institución|Cargo"
@@ -111,18 +111,9 @@ def parse_signatory(text: str) -> Signatory:
     return Signatory(name, institution, role, dni)
 
 
-def _day(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"«{text}» no es una fecha aaaa-mm-dd.") from None
-
-
 def cmd_approve(args: argparse.Namespace) -> int:
     given = [parse_signatory(text) for text in args.signatory] if args.signatory else None
-    approved_on = _day(args.date)
+    approved_on = day_option(args.date) or date.today()
     with writing(args.db) as db:
         if not db["prioritizations"].count_where("id = ?", [args.exercise]):
             raise Refused(f"no existe el ejercicio de priorización {args.exercise}.")

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -154,3 +155,13 @@ def check_folder_of(path: str | Path) -> None:
 def file_problem(error: OSError) -> str:
     """One Spanish line for a file that the system refused to read or write."""
     return f"No se pudo usar «{error.filename}»: {os_reason(error)}."
+
+
+def day_option(text: str | None) -> date | None:
+    """A ``--date``-like option written ``aaaa-mm-dd`` (``None`` when not given)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Refused(f"«{text}» no es una fecha aaaa-mm-dd.") from None
