@@ -13,6 +13,14 @@ from procompite.storage.database import open_database
 from tests.confined import mount_point  # noqa: F401 (a fixture for the read-only and full disk tests)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def spanish_qt(qapp):
+    """Qt's own buttons in Spanish, as the application installs them at start."""
+    from ui.translations import install_spanish
+
+    return install_spanish(qapp)
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, built once per run; tests work on copies of it."""

@@ -13,6 +13,7 @@ from procompite.storage.locations import default_demo_path
 from procompite.storage.session import Session
 from ui.main_window import LAST_DATABASE_KEY, MainWindow
 from ui.storage.session_flow import open_interactively
+from ui.translations import install_spanish
 from ui.widgets.style import STYLE_SHEET
 
 ORGANIZATION = "PROCOMPITE"
@@ -74,6 +75,7 @@ def save_screenshot(window: MainWindow, out: str) -> None:
 def run(db_path: str | None = None, screenshot: str | None = None) -> int:
     """Start the window; with ``screenshot``, save a PNG after the first paint and exit."""
     app = QApplication.instance() or QApplication(sys.argv)
+    install_spanish(app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setStyleSheet(STYLE_SHEET)

@@ -100,7 +100,7 @@ class RubricDialog(RecordDialog):
         self.rubric_id = rubric_id
         self.actor = actor
         self.read_only = evaluation_started(db, rubric_id)
-        self.resize(1100, 760)
+        self.resize(1100, 700)
         self._build(db["rubrics"].get(rubric_id)["call_id"] is None)
         self._load(spec)
         self.tree.itemChanged.connect(self._changed)

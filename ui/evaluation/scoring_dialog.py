@@ -143,7 +143,7 @@ class ScoringDialog(RecordDialog):
         super().__init__(db, settings, f"Calificación de {plan['code']} — {who.full_name}", parent)
         self.plan_id, self.member_id = plan_id, member_id
         self.submitted = False
-        self.resize(1180, 760)
+        self.resize(1180, 700)
         layout = QVBoxLayout(self)
         splitter = QSplitter(self)
         facts = QTextBrowser(splitter)

@@ -91,7 +91,7 @@ class PlanDialog(RecordDialog):
         self.plan_id = plan_id
         self.draft = load_plan(db, plan_id) if plan_id is not None else PlanDraft({})
         self.context: CallContext | None = None
-        self.resize(1100, 800)
+        self.resize(1100, 700)
         self._build()
         self._load()
         self.refresh()

@@ -87,7 +87,7 @@ class OrganizationDialog(RecordDialog):
         self.organization_id = organization_id
         self.today = today or date.today()
         self.youth_under = youth_age_under(db)
-        self.resize(980, 760)
+        self.resize(980, 700)
         self._build()
         if organization_id is not None:
             self._load(organization_id)

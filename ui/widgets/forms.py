@@ -102,7 +102,8 @@ def attempt(label: QLabel, action: Callable[[], object], where: str) -> bool:
 
 
 class RememberedDialog(QDialog):
-    """A dialog that restores its size and position from the settings."""
+    """A dialog that restores its size and position from the settings, and never opens larger
+    than the screen it is shown on (a GRDE laptop has 1366×768)."""
 
     geometry_key = ""
 
@@ -111,6 +112,14 @@ class RememberedDialog(QDialog):
         self.settings = settings
         if geometry := settings.value(self.geometry_key):
             self.restoreGeometry(QByteArray(geometry))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if (screen := self.screen()) is not None:
+            room = screen.availableGeometry()
+            width, height = min(self.width(), room.width()), min(self.height(), room.height())
+            if (width, height) != (self.width(), self.height()):
+                self.resize(width, height)
 
     def done(self, result: int) -> None:
         self.settings.setValue(self.geometry_key, self.saveGeometry())
