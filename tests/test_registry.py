@@ -92,3 +92,20 @@ def test_padron_figures():
     assert round(figures.women_pct, 1) == 66.7
     assert figures.youth_pct == 50.0
     assert figures.average_age == (26 + 56) / 2
+
+
+def test_board_roles_are_accepted_in_the_feminine():
+    from datetime import date
+
+    from procompite.registry.validation import member_problems
+
+    member = {
+        "dni": "41234567",
+        "first_names": "Rosa",
+        "last_names": "Quispe",
+        "sex": "F",
+        "birth_date": date(1980, 1, 1),
+        "joined_on": date(2015, 1, 1),
+    }
+    for role in ("presidenta", "vicepresidenta", "secretaria", "tesorera", "socia"):
+        assert member_problems(member | {"role": role}, date(2026, 11, 23)) == [], role

@@ -26,10 +26,15 @@ LEGAL_FORMS = (
 AEO_CATEGORIES = ("A", "B", "C")
 MEMBER_ROLES = (
     "socio",
+    "socia",
     "presidente",
+    "presidenta",
     "vicepresidente",
+    "vicepresidenta",
     "secretario",
+    "secretaria",
     "tesorero",
+    "tesorera",
     "vocal",
     "fiscal",
 )

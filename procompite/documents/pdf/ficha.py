@@ -120,7 +120,7 @@ def build_ficha(db: Database, organization_id: int, today: date | None = None) -
         [f"{first} {last}", role.capitalize(), dni]
         for first, last, role, dni in db.execute(
             "SELECT first_names, last_names, role, dni FROM members "
-            "WHERE organization_id = ? AND role <> 'socio' ORDER BY id",
+            "WHERE organization_id = ? AND role NOT IN ('socio', 'socia') ORDER BY id",
             [organization_id],
         )
     ]
