@@ -190,7 +190,7 @@ def test_the_outline_lists_the_sections_of_the_dictamen_and_the_acta(drafts):
     assert any(title.endswith("Firmas del Comité de Evaluación") for title in titles)
     acta = [title for _, title in outline_of(drafts["acta"])]
     assert acta[0].startswith("1. Comité de Evaluación")
-    assert "4. Planes ganadores" in acta
+    assert any(title.endswith(". Planes ganadores") for title in acta)
     assert acta[-1].endswith("Firmas del Comité de Evaluación")
     reader = PdfReader(io.BytesIO(drafts["dictamen"]))
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
