@@ -108,3 +108,17 @@ def test_only_the_presidency_or_secretariat_saves_the_cuadro_de_merito(qtbot, wi
     page.member = member(page.db, 2)
     page.save_merit()
     assert "presidencia o la secretaría" in page.problems.text()
+
+
+def test_emitir_todos_says_which_dictamenes_were_issued(qtbot, window, monkeypatch):
+    page = window.show_page("Evaluación")
+    page.member = member(page.db, PRESIDENT)
+    page.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.issue_all()
+    issued = [n for (n,) in page.db.execute("SELECT number FROM dictamenes ORDER BY id")]
+    assert len(issued) > 1
+    assert window.statusBar().currentMessage() == (
+        f"Se emitieron {len(issued)} dictámenes, del {issued[0]} al {issued[-1]}; se imprimen "
+        "en Reportes."
+    )

@@ -47,15 +47,28 @@ class IssuingActions:
             f"Se emitirá el dictamen de {codes}. Después, su evaluación no podrá cambiar sin "
             "reabrir el dictamen con un motivo escrito. ¿Emitir?",
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(
-                lambda: issue_dictamenes(
-                    self.db,
-                    self.call_id,
-                    [p.plan_id for p in plans],
-                    actor=self.member.full_name,
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        issued: list[str] = []
+        if self._run(
+            lambda: issued.extend(
+                issue_dictamenes(
+                    self.db, self.call_id, [p.plan_id for p in plans], actor=self.member.full_name
                 )
             )
+        ):
+            self._announce(
+                f"Se emitió el dictamen {issued[0]}."
+                if len(issued) == 1
+                else f"Se emitieron {len(issued)} dictámenes, del {issued[0]} al {issued[-1]}; "
+                "se imprimen en Reportes."
+            )
+
+    def _announce(self, text: str) -> None:
+        """Say in the window's status bar what was just done."""
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 15_000)
 
     def reopen(self) -> None:
         plan = self.consolidation.current_record()

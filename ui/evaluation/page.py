@@ -339,6 +339,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         dialog = SessionDialog(self.db, self.call_id, self)
         if dialog.exec() and dialog.member is not None:
             self.member = dialog.member
+            show_problems(self.problems, [])
             self.tabs.setCurrentIndex(0)
             self.refresh()
             self.resume_drafts()
