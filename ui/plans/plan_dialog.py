@@ -158,7 +158,7 @@ class PlanDialog(RecordDialog):
         self.admit_button = box.addButton(
             "Admitir a evaluación", QDialogButtonBox.ButtonRole.ActionRole
         )
-        box.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = box.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.admit_button.clicked.connect(self.admit)
         box.rejected.connect(self.reject)
@@ -224,6 +224,7 @@ class PlanDialog(RecordDialog):
         self.admit_button.setEnabled(editable)
         if not editable:
             self._make_read_only()
+            self.cancel_button.setText("Cerrar")
             self.read_only_note.setText(
                 f"Plan en estado «{PLAN_STATUS[self.draft.status]}»: se muestra solo para "
                 "consulta; ya no se modifica desde este formulario."

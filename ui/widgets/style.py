@@ -24,4 +24,7 @@ QLabel#flags {
     background: #fff4d6; color: #6b4e00; border: 1px solid #e6c66e; padding: 6px 10px;
 }
 QLabel#figures { color: #1f3b57; font-weight: 600; padding: 4px 0; }
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QTextEdit[readOnly="true"] {
+    background: #eef0f2; color: #3c4650; border: 1px solid #d3d7dc;
+}
 """
