@@ -232,3 +232,22 @@ def test_verify_needs_a_code_or_all_and_still_checks_one_code(demo_path):
     assert done.returncode == 2 and "no ambos" in done.stderr
     done = procompite("verify", "--db", str(demo_path), "F4C3-36AF-5775-2D4E")
     assert done.returncode == 1 and "no corresponde a ningún documento" in done.stdout
+
+
+def test_the_audit_trail_reads_in_words_not_json(demo_db):
+    from procompite.storage import audit
+
+    with demo_db.atomic():
+        audit.record(
+            demo_db,
+            actor="Secretaría",
+            action="cambiar membrete",
+            table="settings",
+            row_id=None,
+            before={"entidad": "Gobierno Regional Cusco", "logo": False},
+            after={"entidad": "Gobierno Regional del Cusco", "logo": True, "cadenas": []},
+        )
+    entry = audit.entries(demo_db, limit=1)[0]
+    assert entry.table == "Membrete"
+    assert entry.before == "entidad: Gobierno Regional Cusco; logo: no"
+    assert entry.after == "cadenas: (ninguno); entidad: Gobierno Regional del Cusco; logo: sí"

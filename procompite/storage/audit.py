@@ -82,7 +82,42 @@ TABLE_LABELS = {
     "rubrics": "Rúbrica",
     "plans": "Plan de negocio",
     "organizations": "AEO",
+    "calls": "Convocatoria",
+    "call_chains": "Cadena de la convocatoria",
+    "call_pool_transfers": "Transferencia entre fondos",
+    "chains": "Cadena productiva",
+    "prioritizations": "Priorización",
+    "prioritization_signatories": "Firmantes de la priorización",
+    "appeals": "Recurso",
+    "document_signatures": "Firma digital",
 }
+
+
+def in_words(stored: str | None) -> str:
+    """A stored before/after value as a reader says it: ``campo: valor; …`` instead of JSON."""
+    if not stored:
+        return ""
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return stored
+    return _said(value)
+
+
+def _said(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{str(key).replace('_', ' ')}: {_said(item)}" for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return ", ".join(_said(item) for item in value) or "(ninguno)"
+    if value is None or value == "":
+        return "(vacío)"
+    if value is True:
+        return "sí"
+    if value is False:
+        return "no"
+    return str(value)
 
 
 def entries(db: Database, limit: int = 5000) -> list[Entry]:
@@ -95,8 +130,8 @@ def entries(db: Database, limit: int = 5000) -> list[Entry]:
             row["action"],
             TABLE_LABELS.get(row["table_name"], row["table_name"]),
             row["row_id"],
-            row["before"] or "",
-            row["after"] or "",
+            in_words(row["before"]),
+            in_words(row["after"]),
             row["reason"],
         )
         for row in db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit])
