@@ -8,22 +8,23 @@ from ui.widgets.columns import soles, text
 from ui.widgets.page import ListPage
 from ui.widgets.table_model import Column
 
+# What a reviewer looks for first comes first, so that it shows on a 1366×768 screen.
 COLUMNS = (
     text("Código", "code"),
     text("AEO", "organization"),
-    text("Alertas", "flags"),
-    text("Título", "title"),
-    text("Cadena productiva", "chain"),
-    text("Distrito", "district"),
     text("Cat.", "category"),
     text("Estado", "status"),
-    soles("Monto total", "total_cents"),
     soles("PROCOMPITE", "procompite_cents"),
+    text("Reglas", "rules"),
+    text("Alertas", "flags"),
+    soles("Monto total", "total_cents"),
     Column(
         "VAN", lambda r: format_soles(r.npv_cents), sort_key=lambda r: r.npv_cents, numeric=True
     ),
     Column("TIR", lambda r: format_irr(r.irr), sort_key=lambda r: r.irr, numeric=True),
-    text("Reglas", "rules"),
+    text("Título", "title"),
+    text("Cadena productiva", "chain"),
+    text("Distrito", "district"),
     text("Convocatoria", "call"),
 )
 
