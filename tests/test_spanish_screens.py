@@ -132,3 +132,24 @@ def test_qt_s_own_buttons_and_message_boxes_speak_spanish(qtbot):
         if ENGLISH.search(text.replace("&", ""))
     ]
     assert english == []
+
+
+def test_a_dialog_grows_to_show_its_problems_in_full(qtbot, window, demo_db):
+    from procompite.common.errors import Problem
+    from ui.widgets.forms import show_problems
+
+    dialog = MemberDialog(demo_db, window.settings, 1, None, "prueba", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.height()
+    show_problems(
+        dialog.problems,
+        [
+            Problem(f"Campo {n}", "Un problema con un mensaje largo que ocupa su línea.")
+            for n in range(6)
+        ],
+    )
+    assert dialog.height() > before
+    assert dialog.height() >= dialog.sizeHint().height() or dialog.height() == (
+        dialog.screen().availableGeometry().height()
+    )

@@ -47,6 +47,7 @@ class MemberDialog(RecordDialog):
             db, settings, "Nuevo miembro del comité" if member_id is None else "Miembro", parent
         )
         self.call_id, self.member_id, self.actor = call_id, member_id, actor
+        self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name = QLineEdit(self)

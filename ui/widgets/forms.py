@@ -82,6 +82,22 @@ def show_problems(label: QLabel, problems: Sequence[Problem]) -> None:
     items = "".join(f"<li><b>{p.field}</b>: {p.message}</li>" for p in problems)
     label.setText(f"No se guardó. Corrija lo siguiente:<ul>{items}</ul>")
     label.show()
+    _grow_to_show(label)
+
+
+def _grow_to_show(label: QLabel) -> None:
+    """Let a dialog grow (within its screen) so that the problems just shown are not clipped."""
+    window = label.window()
+    if not isinstance(window, QDialog) or window.layout() is None:
+        return
+    window.layout().activate()
+    hint = window.sizeHint()
+    room = window.screen().availableGeometry() if window.screen() else None
+    height = max(window.height(), hint.height())
+    if room is not None:
+        height = min(height, room.height())
+    if height > window.height():
+        window.resize(window.width(), height)
 
 
 def attempt(label: QLabel, action: Callable[[], object], where: str) -> bool:
