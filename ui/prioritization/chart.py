@@ -66,7 +66,9 @@ class ScoreChart(_RowChart):
             painter.setPen(pen)
             painter.drawLine(0, y, self.width(), y)
             painter.drawText(
-                QRectF(label_width, y, 200, ROW), Qt.AlignmentFlag.AlignVCenter, "corte"
+                QRectF(self.width() - 66, y - ROW, 60, ROW),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                "corte",
             )
         painter.end()
 

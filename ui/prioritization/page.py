@@ -66,6 +66,8 @@ class PrioritizationPage(Page):
         self.layout_.addLayout(self.actions)
         self.exercises = RecordList(EXERCISE_COLUMNS, "Filtrar ejercicios…", splitter)
         self.exercises.setMaximumHeight(150)
+        self.exercises.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.exercises.widest = 560
         self.toolbar_buttons = {
             name: self._button(name, slot)
             for name, slot in (

@@ -63,8 +63,11 @@ class RecordList(QWidget):
             self._fit_columns()
         self._update_count()
 
-    def _fit_columns(self, sample: int = 200, widest: int = 260) -> None:
+    widest = 260
+
+    def _fit_columns(self, sample: int = 200) -> None:
         """Fit each column to its header and its first ``sample`` rows, up to ``widest``."""
+        widest = self.widest
         metrics = self.table.fontMetrics()
         header_metrics = self.table.horizontalHeader().fontMetrics()
         for column in range(self.model.columnCount()):
