@@ -54,7 +54,7 @@ SENSITIVITY_COLUMNS = (
 CRITERIA_GRID = (
     GridColumn("Criterio", "name", 200),
     GridColumn("Tipo", "kind", 110, choices=tuple(KIND_LABELS.values())),
-    GridColumn("Peso", "weight", 70, numeric=True),
+    GridColumn("Peso (%)", "weight", 70, numeric=True),
     GridColumn("Escala mín.", "scale_min", 80, numeric=True),
     GridColumn("Escala máx.", "scale_max", 80, numeric=True),
     GridColumn("Unidad", "unit", 80),
@@ -67,6 +67,18 @@ CRITERIA_GRID = (
 
 def _number(value) -> str:
     return "" if value is None else f"{value:g}"
+
+
+def _weight(value, as_share: bool) -> str:
+    """A stored weight as the user reads it: a share of one shows as a percentage with two
+    decimals (``0.350913`` -> ``35.09``); weights typed in any other scale show as typed."""
+    if value is None:
+        return ""
+    return f"{value * 100:.2f}" if as_share else f"{value:g}"
+
+
+# Percentages shown with two decimals may add up to 100 ± a few hundredths.
+ROUNDING = 0.05
 
 
 class CriteriaPanel(QWidget):
@@ -93,12 +105,14 @@ class CriteriaPanel(QWidget):
         layout.addLayout(row)
 
     def show_exercise(self, exercise: Exercise) -> None:
+        stored = [r["weight"] for r in exercise.criterion_rows if r["weight"] is not None]
+        as_share = bool(stored) and abs(sum(stored) - 1) < 1e-6
         self.grid.grid.set_rows(
             {
                 "id": str(r["id"]),
                 "name": r["name"],
                 "kind": KIND_LABELS[r["kind"]],
-                "weight": _number(r["weight"]),
+                "weight": _weight(r["weight"], as_share),
                 "scale_min": _number(r["scale_min"]),
                 "scale_max": _number(r["scale_max"]),
                 "unit": r["unit"],
@@ -125,9 +139,11 @@ class CriteriaPanel(QWidget):
     def _update_sum(self) -> None:
         weights = [w for w in self._weights() if w is not None]
         total = sum(weights)
+        if abs(total - 100) < ROUNDING:
+            total = 100
         self.sum_label.setText(
             f"Suma de pesos: {total:g}"
-            + ("" if abs(total - 100) < 1e-9 or abs(total - 1) < 1e-9 else " (no suma 100)")
+            + ("" if total == 100 or abs(total - 1) < 1e-9 else " (no suma 100)")
         )
 
     def normalize(self) -> None:
