@@ -149,3 +149,15 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, demo_db, settings, monke
     dialog.reject()
     assert dialog.isVisible()
     assert "cambios sin guardar" in answers[0]
+
+
+def test_every_problem_of_the_form_is_listed_at_once(qtbot, demo_db, settings):
+    plan_id = demo_db.execute("SELECT id FROM plans WHERE status = 'borrador'").fetchone()[0]
+    dialog = PlanDialog(demo_db, settings, plan_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.budget.grid.setData(dialog.budget.grid.index(0, 4), "doce mil")
+    dialog.title.clear()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = dialog.problems.text()
+    assert "Presupuesto, línea 1, Costo unitario" in text and "Título" in text

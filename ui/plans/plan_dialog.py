@@ -41,6 +41,7 @@ from procompite.plans.store import (
     EDITABLE_STATUSES,
     PlanDraft,
     admit_plan,
+    draft_problems,
     load_plan,
     plan_facts,
     save_plan,
@@ -403,6 +404,9 @@ class PlanDialog(RecordDialog):
 
     def save(self) -> bool:
         draft, problems = self.current_draft()
+        if problems:
+            more = draft_problems(self.db, draft, self.plan_id)
+            problems += [problem for problem in more if problem not in problems]
         if not problems:
             try:
                 self.plan_id = save_plan(self.db, draft, plan_id=self.plan_id)
