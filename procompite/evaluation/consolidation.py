@@ -15,11 +15,16 @@ conflict of interest with it; the consolidated figures are shown to every member
 is complete. The printed dictámenes and actas are not filtered.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlite_utils import Database
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # A plan's current round: the round of its last observation while it stays "observado", the
 # next one once it has been corrected and admitted again.
@@ -83,6 +88,8 @@ def current_round(db: Database, plan_id: int) -> int:
 
 def submitted_scores(db: Database, call_id: int, plan_id: int | None = None) -> pd.DataFrame:
     """Every submitted score of the plans' current round: plan, member, criterion, points_h."""
+    import pandas as pd
+
     sql = f"""
         SELECT e.plan_id, e.committee_member_id AS member_id, s.criterion_id,
                CAST(round(s.points * 100) AS INTEGER) AS points_h
@@ -107,6 +114,8 @@ def disagreement_limit(share_bp: int, max_h: int) -> int:
 
 def disagreement_limits(db: Database, call_id: int) -> pd.Series:
     """Per criterion id of the call's rubric, the spread above which it is flagged."""
+    import pandas as pd
+
     rows = db.execute(
         """
         SELECT c.id, k.disagreement_share_bp * CAST(round(c.max_points * 100) AS INTEGER) / 10000
@@ -129,6 +138,8 @@ def consolidate_frame(scores: pd.DataFrame, method: str, limit_h: int | pd.Serie
 
     A criterion is flagged when its spread exceeds ``limit_h``: one figure for every criterion,
     or one per criterion id (:func:`disagreement_limits`)."""
+    import pandas as pd
+
     grouped = scores.groupby(["plan_id", "criterion_id"])["points_h"]
     table = grouped.agg(["count", "sum", "min", "max"])
     if method == "median":
