@@ -155,6 +155,7 @@ def test_a_damaged_file_is_offered_its_latest_good_backup(qtbot, demo_path, sett
     assert "está dañada" in offered[0][0]
     assert offered[0][1].startswith("del ")
     assert "Se restauró el respaldo" in window.startup_warning
+    window.show_page("Agentes económicos")
     assert window.pages["Agentes económicos"].list.proxy.rowCount() == 30
     assert any(b.reason == "antes-de-restaurar" for b in list_backups(demo_path))
 
