@@ -27,12 +27,14 @@ from ui.calls.entity_dialog import EntityDialog
 from ui.calls.page import CallsPage
 from ui.documents.page import ReportsPage
 from ui.evaluation.page import EvaluationPage
+from ui.home.page import HomePage
 from ui.plans.page import PlansPage
 from ui.prioritization.page import PrioritizationPage
 from ui.registry.page import OrganizationsPage
 from ui.storage.file_actions import FileActions
 from ui.storage.session_flow import open_interactively
 from ui.transfer.file_actions import TransferActions
+from ui.widgets.help_viewer import QUICK_GUIDE, HelpViewer, help_file, screen_help
 from ui.widgets.icons import icon
 from ui.widgets.page import Page
 from ui.widgets.tasks import TaskRunner
@@ -78,6 +80,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
         self.pages: dict[str, Page] = {
+            "Inicio": HomePage(settings),
             "Priorización": PrioritizationPage(settings),
             "Convocatorias": CallsPage(settings),
             "Agentes económicos": OrganizationsPage(settings),
@@ -129,7 +132,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         self.pages["Evaluación"].report_requested.connect(self.open_report)
         self.pages["Reportes"].viewer = lambda: self.pages["Evaluación"].viewer_id
         self._build_menu()
-        self.navigation.setCurrentRow(self.list_position("Agentes económicos"))
+        self.navigation.setCurrentRow(self.list_position("Inicio"))
 
     def create_database(self, path: Path) -> None:
         """Archivo → Nuevo: the entity, its place and logo, then the file built whole."""
@@ -192,6 +195,28 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        self._build_help_menu()
+
+    def _build_help_menu(self) -> None:
+        """Ayuda: the help of the screen on view (F1) and the quick guide, in one viewer."""
+        self.help_viewer: HelpViewer | None = None
+        menu = self.menuBar().addMenu("A&yuda")
+        self.screen_help_action = QAction("Ayuda de esta &pantalla", self)
+        self.screen_help_action.setShortcut(QKeySequence("F1"))
+        self.screen_help_action.triggered.connect(self.show_screen_help)
+        menu.addAction(self.screen_help_action)
+        guide_action = QAction("&Guía rápida", self)
+        guide_action.triggered.connect(lambda: self.show_help(help_file(QUICK_GUIDE)))
+        menu.addAction(guide_action)
+
+    def show_help(self, path: Path) -> HelpViewer:
+        if self.help_viewer is None:
+            self.help_viewer = HelpViewer(self)
+        self.help_viewer.show_file(path)
+        return self.help_viewer
+
+    def show_screen_help(self) -> HelpViewer:
+        return self.show_help(screen_help(self.stack.currentWidget().title))
 
     def set_session(self, session: Session) -> None:
         """Show the session's database; the previous session, if another, is closed."""
