@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -40,6 +41,8 @@ from ui.widgets.page import Page
 from ui.widgets.tasks import TaskRunner
 
 LAST_DATABASE_KEY = "database/last"
+RECENT_KEY = "database/recent"
+RECENT_COUNT = 6
 GEOMETRY_KEY = "window/geometry"
 
 
@@ -171,6 +174,8 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
                 action.setShortcut(shortcut)
             action.triggered.connect(slot)
             menu.addAction(action)
+        self.recent_menu = menu.addMenu("Abiertos &recientemente")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
         self.writing_actions: list[QAction] = []
         for text, slot, writes in (
@@ -195,7 +200,46 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        self._build_view_menu()
         self._build_help_menu()
+
+    def _build_view_menu(self) -> None:
+        """Ver: filter the list on view (Ctrl+F) and refill the screen (F5)."""
+        menu = self.menuBar().addMenu("&Ver")
+        for text, shortcut, slot in (
+            ("&Filtrar la lista", QKeySequence.StandardKey.Find, self.focus_filter),
+            ("&Actualizar", QKeySequence.StandardKey.Refresh, self.reload),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    def focus_filter(self) -> None:
+        """Put the cursor in the filter of the list on view, if the screen has one."""
+        page = self.stack.currentWidget()
+        edits = [edit for edit in page.findChildren(QLineEdit) if edit.objectName() == "filter"]
+        visible = [edit for edit in edits if edit.isVisible()]
+        if visible:
+            visible[0].setFocus()
+            visible[0].selectAll()
+
+    def _recent(self) -> list[str]:
+        stored = self.settings.value(RECENT_KEY) or []
+        return [stored] if isinstance(stored, str) else list(stored)
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path), *(p for p in self._recent() if p != str(path))]
+        self.settings.setValue(RECENT_KEY, recent[:RECENT_COUNT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = [p for p in self._recent() if Path(p).exists()]
+        if not paths:
+            self.recent_menu.addAction("(ninguno)").setEnabled(False)
+        for number, path in enumerate(paths, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name} — {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(Path(p)))
 
     def _build_help_menu(self) -> None:
         """Ayuda: the help of the screen on view (F1) and the quick guide, in one viewer."""
@@ -242,6 +286,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
             str(self.path) + (f" · respaldo del día en {backup.path.parent}" if backup else "")
         )
         self.settings.setValue(LAST_DATABASE_KEY, str(self.path))
+        self._remember(self.path)
         self.reload()
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
