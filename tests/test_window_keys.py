@@ -25,3 +25,9 @@ def test_the_files_opened_recently_are_offered(qtbot, window, demo_path):
     window._fill_recent()
     texts = [action.text() for action in window.recent_menu.actions()]
     assert any(str(demo_path) in text for text in texts)
+
+
+def test_ctrl_p_without_a_document_on_view_says_where_to_open_one(qtbot, window):
+    window.show_page("Planes de negocio")
+    window.print_shown()
+    assert "Vista previa" in window.statusBar().currentMessage()

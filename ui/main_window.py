@@ -209,11 +209,26 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         for text, shortcut, slot in (
             ("&Filtrar la lista", QKeySequence.StandardKey.Find, self.focus_filter),
             ("&Actualizar", QKeySequence.StandardKey.Refresh, self.reload),
+            (
+                "&Imprimir el documento en pantalla",
+                QKeySequence.StandardKey.Print,
+                self.print_shown,
+            ),
         ):
             action = QAction(text, self)
             action.setShortcut(shortcut)
             action.triggered.connect(slot)
             menu.addAction(action)
+
+    def print_shown(self) -> None:
+        """Print the document previewed in Reportes (Ctrl+P), when there is one."""
+        preview = getattr(self.stack.currentWidget(), "preview", None)
+        if preview is not None and preview.print_button.isEnabled():
+            preview.choose_print()
+        else:
+            self.statusBar().showMessage(
+                "No hay un documento en pantalla: ábralo con «Vista previa» en Reportes.", 8_000
+            )
 
     def focus_filter(self) -> None:
         """Put the cursor in the filter of the list on view, if the screen has one."""
