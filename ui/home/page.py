@@ -2,6 +2,7 @@
 its committee's progress, its schedule, its budget and pools, and what needs attention. Each
 figure opens the screen with the list behind it (``go_to``)."""
 
+import sqlite3
 from collections.abc import Callable
 from html import escape
 
@@ -115,6 +116,7 @@ class Figure(Tile):
         self.value.setObjectName("figureValue")
         self.caption = self.add(QLabel(caption, self))
         self.caption.setObjectName("figureCaption")
+        self.caption.setWordWrap(True)
         self.detail = self.add(QLabel(self))
         self.detail.setObjectName("figureDetail")
         self.detail.setWordWrap(True)
@@ -380,7 +382,11 @@ class HomePage(Page):
             self._pending = None
 
     def _show_needs(self, d: Dashboard, following: str) -> None:
-        if self.figures is not d or self.repository is None:
+        if self.figures is not d or self.repository is None or not self.window().isVisible():
+            return
+        try:
+            self.repository.db.execute("SELECT 1")
+        except sqlite3.ProgrammingError:
             return
         missing = stage_change_problems(self.repository.db, d.call_id, following)
         if not missing:
