@@ -73,6 +73,13 @@ def scoring_draft_key(plan_id: int, member_id: int) -> str:
     return f"{plan_id}:{member_id}"
 
 
+def _mark_chosen(label: QLabel, chosen: bool) -> None:
+    """The chosen level's description stands out, even on a sheet sent and read-only."""
+    label.setProperty("chosen", chosen)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
 class CriterionBox(QGroupBox):
     """One criterion: its levels described in words, as radio buttons, and a comment."""
 
@@ -101,11 +108,15 @@ class CriterionBox(QGroupBox):
             row += 1
         self.group = QButtonGroup(self)
         self.points: dict[int, Decimal] = {}
+        self.descriptions: dict[int, QLabel] = {}
         for index, (points, description) in enumerate(levels):
             button = QRadioButton(f"{points:g}", self)
             label = QLabel(description, self)
             label.setWordWrap(True)
             label.setBuddy(button)
+            label.setObjectName("levelText")
+            self.descriptions[index] = label
+            button.toggled.connect(lambda on, label=label: _mark_chosen(label, on))
             self.group.addButton(button, index)
             self.points[index] = Decimal(str(points))
             layout.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -117,6 +128,7 @@ class CriterionBox(QGroupBox):
         layout.setColumnStretch(1, 1)
 
     def value(self) -> Decimal | None:
+        """The points of the chosen level, or ``None``."""
         checked = self.group.checkedId()
         return self.points[checked] if checked >= 0 else None
 

@@ -24,6 +24,13 @@ QLabel#flags {
     background: #fff4d6; color: #6b4e00; border: 1px solid #e6c66e; padding: 6px 10px;
 }
 QLabel#figures { color: #1f3b57; font-weight: 600; padding: 4px 0; }
+QRadioButton:checked { font-weight: 600; color: #1f3b57; }
+QLabel#levelText[chosen="true"] {
+    font-weight: 600; color: #1f3b57; background: #dde9f5; border-radius: 3px; padding: 1px 3px;
+}
+QRadioButton:checked:disabled {
+    font-weight: 600; color: #1f3b57; background: #dde9f5; border-radius: 3px;
+}
 QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QTextEdit[readOnly="true"] {
     background: #eef0f2; color: #3c4650; border: 1px solid #d3d7dc;
 }
