@@ -161,3 +161,9 @@ def test_every_problem_of_the_form_is_listed_at_once(qtbot, demo_db, settings):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     text = dialog.problems.text()
     assert "Presupuesto, línea 1, Costo unitario" in text and "Título" in text
+    model = dialog.budget.grid
+    cell = model.index(0, 4)
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None, "la celda se marca"
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.BackgroundRole) is None
+    model.setData(cell, "12000")
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) is None, "corregida, se desmarca"

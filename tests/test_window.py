@@ -87,6 +87,7 @@ def test_file_menu_offers_files_import_export_and_quit(window):
         "Nuevo…",
         "Abrir…",
         "Abrir demo",
+        "Abiertos recientemente",
         "Importar desde Excel o CSV…",
         "Exportar a Excel…",
         "Guardar plantilla de AEO…",

@@ -413,6 +413,8 @@ class PlanDialog(RecordDialog):
             except ValidationError as error:
                 problems = error.problems
         show_problems(self.problems, problems)
+        self.budget.grid.mark_faults(problems, "Presupuesto, línea")
+        self.flows.grid.mark_faults(problems, "Flujo de caja, fila")
         if problems:
             return False
         self.draft = load_plan(self.db, self.plan_id)

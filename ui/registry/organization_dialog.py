@@ -206,6 +206,7 @@ class OrganizationDialog(RecordDialog):
             except ValidationError as error:
                 problems = error.problems
         show_problems(self.problems, problems)
+        self.padron.grid.mark_faults(problems, "Socio")
         if not problems:
             self.mark_saved()
             self.saved.emit(self.organization_id)

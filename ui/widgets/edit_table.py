@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +49,13 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText())
 
 
+FAULT_BACKGROUND = QColor("#f9d6d5")
+
+
+def _plain(text: str) -> str:
+    return text.split("(")[0].strip().casefold()
+
+
 class TextGridModel(ColumnsModel):
     """Rows of ``{key: text}``; the library turns them into records."""
 
@@ -58,6 +65,7 @@ class TextGridModel(ColumnsModel):
         super().__init__(columns, parent)
         self.rows: list[dict[str, str]] = []
         self.read_only = False
+        self.faults: set[tuple[int, str]] = set()
 
     def set_rows(self, rows: Sequence[dict[str, str]]) -> None:
         self.beginResetModel()
@@ -81,12 +89,38 @@ class TextGridModel(ColumnsModel):
             return self.rows[index.row()].get(column.key, "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return RIGHT_ALIGNED
+        if role == Qt.ItemDataRole.BackgroundRole and (index.row(), column.key) in self.faults:
+            return FAULT_BACKGROUND
         return None
+
+    def mark_faults(self, problems: Sequence, label: str) -> None:
+        """Colour the cells named by ``problems`` (``"<label> 3, Costo unitario"``, rows from 1);
+        a cell stops being marked when it is edited."""
+        headers = {_plain(column.header): column.key for column in self.columns}
+        faults = set()
+        for problem in problems:
+            field = str(problem.field)
+            if not field.startswith(label):
+                continue
+            number, _, rest = field[len(label) :].strip().partition(", ")
+            if not (number.isascii() and number.isdigit()):
+                continue
+            row = int(number) - 1
+            wanted = _plain(rest)
+            key = next((k for h, k in headers.items() if wanted and h.startswith(wanted)), None)
+            if key is not None:
+                faults.add((row, key))
+        self.faults = faults
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1)
+            )
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
         self.rows[index.row()][self.columns[index.column()].key] = str(value)
+        self.faults.discard((index.row(), self.columns[index.column()].key))
         self.dataChanged.emit(index, index)
         self.edited.emit()
         return True
