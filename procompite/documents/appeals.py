@@ -147,17 +147,18 @@ def file_appeal(
 
 
 def _row(db: Database, appeal_id: int) -> dict:
-    row = db.execute(
-        "SELECT a.*, p.code AS plan_code, p.call_id, d.number AS dictamen "
-        "FROM appeals a JOIN plans p ON p.id = a.plan_id "
-        "JOIN dictamenes d ON d.id = a.dictamen_id WHERE a.id = ?",
-        [appeal_id],
-    ).fetchone()
+    row = next(
+        db.query(
+            "SELECT a.*, p.code AS plan_code, p.call_id, d.number AS dictamen "
+            "FROM appeals a JOIN plans p ON p.id = a.plan_id "
+            "JOIN dictamenes d ON d.id = a.dictamen_id WHERE a.id = ?",
+            [appeal_id],
+        ),
+        None,
+    )
     if row is None:
         raise ValidationError([Problem("Recurso", f"no existe el recurso {appeal_id}.")])
-    names = [d[0] for d in db.execute("SELECT * FROM appeals LIMIT 0").description]
-    names += ["plan_code", "call_id", "dictamen"]
-    return dict(zip(names, row, strict=True))
+    return row
 
 
 def resolution_snapshot(

@@ -18,7 +18,7 @@ from procompite.common.labels import COMMITTEE_ROLE
 from procompite.evaluation.consolidation import CURRENT_ROUND_SQL
 from procompite.evaluation.results import IN_EVALUATION
 from procompite.plans.admissibility import inadmissible_plans
-from procompite.plans.summary import SHARED_MEMBERS_SQL
+from procompite.plans.summary import SHARED_IN_CALL_SQL
 
 # Only while the committee scores, or once it has, is a plan short of its quorum worth a warning.
 SCORING_STAGES = ("evaluacion", "resultados")
@@ -220,9 +220,10 @@ def _shared(db: Database, call_id: int) -> list[SharedMember]:
     """Socios of AEO applying to the call who are also in the padrón of another one (each pair
     of AEO comes twice, once from each side, so the other's names name them all)."""
     found: dict[str, tuple[str, set[str]]] = {}
-    for _organization, dni, name, other, _call, shared_call in db.execute(SHARED_MEMBERS_SQL):
-        if shared_call == call_id:
-            found.setdefault(dni, (name, set()))[1].add(other)
+    for _organization, dni, name, other, _call, _call_id in db.execute(
+        SHARED_IN_CALL_SQL, [call_id]
+    ):
+        found.setdefault(dni, (name, set()))[1].add(other)
     return [
         SharedMember(dni, name, tuple(sorted(organizations)))
         for dni, (name, organizations) in sorted(found.items())

@@ -33,11 +33,7 @@ def observation(db: Database, plan_id: int) -> Observation | None:
     ).fetchone()
     if row is None:
         return None
-    call = db.execute(
-        "SELECT c.* FROM calls c JOIN plans p ON p.call_id = c.id WHERE p.id = ?", [plan_id]
-    ).fetchone()
-    names = [d[0] for d in db.execute("SELECT * FROM calls LIMIT 0").description]
-    terms = stored_legal(dict(zip(names, call, strict=True)))
+    terms = stored_legal(db["calls"].get(db["plans"].get(plan_id)["call_id"]))
     observed = datetime.fromisoformat(row[2]).date()
     deadline = working_days_after(observed, terms.correction_days)
     return Observation(row[0], row[1], observed, deadline, terms.correction_days)

@@ -101,6 +101,9 @@ SHARED_MEMBERS_SQL = _SHARED_MEMBERS + " ORDER BY m1.organization_id, m1.dni, o2
 _SHARED_IN_CALL_SQL = (
     _SHARED_MEMBERS + " WHERE m1.organization_id = ? AND a1.call_id = ? ORDER BY m1.dni, o2.name"
 )
+SHARED_IN_CALL_SQL = (
+    _SHARED_MEMBERS + " WHERE a1.call_id = ? ORDER BY m1.organization_id, m1.dni, o2.name"
+)
 
 
 def shared_members(db: Database) -> dict[int, list[str]]:

@@ -6,9 +6,9 @@ Both are judged on the file and the stored records together, as they will be aft
 
 from collections import defaultdict
 
-from procompite.common.money import line_total_cents
 from procompite.plans.consistency import investment_gap_note
 from procompite.transfer.checks import Checked
+from procompite.transfer.differences import budget_total
 from procompite.transfer.layout import MEMBERS, PLANS
 from procompite.transfer.lookups import FLOW_FIELDS, LINE_FIELDS, ORGANIZATION_FIELDS, Lookups
 from procompite.transfer.reader import ImportProblem
@@ -81,17 +81,10 @@ def investment_warnings(checked: Checked, lookups: Lookups) -> list[ImportProble
         stored = lookups.plans.get((entry.record["call_id"], entry.record["code"]))
         key = entry.key
         if key in checked.budget:
-            lines = [e.record for e in checked.budget[key]]
-            budget = sum(
-                line_total_cents(line["quantity"], line["unit_cost_cents"])
-                for line in lines
-                if line["quantity"] is not None and line["unit_cost_cents"] is not None
-            )
+            lines = [tuple(e.record[name] for name in LINE_FIELDS) for e in checked.budget[key]]
         else:
-            budget = sum(
-                line_total_cents(line[_QUANTITY], line[_COST])
-                for line in lookups.budget.get(stored.id if stored else -1, [])
-            )
+            lines = lookups.budget.get(stored.id if stored else -1, [])
+        budget = budget_total(lines, _QUANTITY, _COST)
         if key in checked.flows:
             years = [e.record["investment_cents"] or 0 for e in checked.flows[key]]
         else:

@@ -92,6 +92,8 @@ class PlanDialog(RecordDialog):
         self.plan_id = plan_id
         self.draft = load_plan(db, plan_id) if plan_id is not None else PlanDraft({})
         self.context: CallContext | None = None
+        self._shared_for: tuple[int, int] | None = None
+        self._shared: list[str] = []
         self.resize(1100, 700)
         self._build()
         self._load()
@@ -398,9 +400,17 @@ class PlanDialog(RecordDialog):
             notes.append(note)
         organization, call = self.organization.currentData(), self.call.currentData()
         if organization and call:
-            notes += [f"{line}." for line in shared_member_lines(self.db, organization, call)]
+            notes += self._shared_lines(organization, call)
         self.alerts.setText("⚠ " + "<br>⚠ ".join(notes) if notes else "")
         self.alerts.setVisible(bool(notes))
+
+    def _shared_lines(self, organization: int, call: int) -> list[str]:
+        """The shared-socio lines of the chosen AEO and call, read once per choice (the form
+        refreshes on every keystroke)."""
+        if self._shared_for != (organization, call):
+            self._shared_for = (organization, call)
+            self._shared = [f"{line}." for line in shared_member_lines(self.db, organization, call)]
+        return self._shared
 
     def save(self) -> bool:
         draft, problems = self.current_draft()
