@@ -111,26 +111,24 @@ def scan_sheet(archive: zipfile.ZipFile, part: str, budget: PartBudget) -> Sheet
     """Extent, formulas, error values, merged ranges and far cells of one sheet part."""
     scan = SheetScan()
     tail = b""
-    cells_named = cells_seen = 0
     for chunk in stream_part(archive, part, budget):
         text = tail + chunk
         cut = max(0, text.rfind(b"<", 0, max(0, len(text) - _OVERLAP)))
-        piece, tail = text[:cut], text[cut:]
-        _scan_piece(piece, scan)
-        cells_seen += piece.count(b"<c ") + piece.count(b"<c>")
-        cells_named += piece.count(b'<c r="')
+        _scan_piece(text[:cut], scan)
+        tail = text[cut:]
     _scan_piece(tail, scan)
-    cells_seen += tail.count(b"<c ") + tail.count(b"<c>")
-    cells_named += tail.count(b'<c r="')
-    scan.cells = cells_seen
-    if cells_seen != cells_named:
-        scan.plain = False
     return scan
 
 
 def _scan_piece(piece: bytes, scan: SheetScan) -> None:
+    """Add one piece of a sheet's XML (cut between tags) to its scan; a cell without its
+    ``r`` reference makes the sheet not plain."""
     if not piece:
         return
+    seen = piece.count(b"<c ") + piece.count(b"<c>")
+    scan.cells += seen
+    if seen != piece.count(b'<c r="'):
+        scan.plain = False
     if any(mark in piece for mark in _PREFIXED):
         scan.plain = False
     if b"<f>" in piece or b"<f " in piece:
