@@ -1,5 +1,5 @@
 """The PROCOMPITE desktop window (Qt). The only package that imports PySide6."""
 
-# The library first: it sets up sqlite-utils without the data-frame libraries, which would
-# otherwise be loaded at start-up by the first screen that imports sqlite-utils.
+# The library first: it arranges for sqlite-utils to load, when first used, without the
+# data-frame libraries, which a screen importing sqlite-utils would otherwise pull in.
 import procompite  # noqa: F401

@@ -1,18 +1,12 @@
 """Starting the application: settings, which database to open, the main window."""
 
-import sqlite3
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from procompite.storage.checks import DatabaseError, explain
-from procompite.storage.locations import default_demo_path
-from procompite.storage.session import Session
 from ui.main_window import LAST_DATABASE_KEY, MainWindow
-from ui.storage.session_flow import open_interactively
 from ui.translations import install_spanish
 from ui.widgets.style import STYLE_SHEET
 
@@ -22,6 +16,8 @@ APPLICATION = "procompite"
 
 def demo_path_built() -> Path:
     """The demo in the user's data folder, built the first time."""
+    from procompite.storage.locations import default_demo_path
+
     path = default_demo_path()
     if not path.exists():
         from procompite.demo.build import build_demo
@@ -33,17 +29,27 @@ def demo_path_built() -> Path:
 def create_window(
     db_path: str | None, settings: QSettings, *, interactive: bool = True
 ) -> MainWindow:
-    """Open the database asked for, else the last one used, else the demo; build the window.
+    """The main window with its database open (see :func:`open_first`)."""
+    window = MainWindow(settings)
+    window.interactive = interactive
+    open_first(window, db_path, settings)
+    return window
+
+
+def open_first(window: MainWindow, db_path: str | None, settings: QSettings) -> None:
+    """Open the database asked for, else the last one used, else the demo, in ``window``.
 
     Raises :class:`DatabaseError` when the database asked for (or the demo) cannot be opened.
     A last-used database that can no longer be opened is forgotten, and the demo opens instead,
-    with a warning in ``window.startup_warning``. With ``interactive``, the user is asked what
-    to do with a file held by another program, read-only or damaged.
+    with a warning in ``window.startup_warning``. With ``window.interactive``, the user is asked
+    what to do with a file held by another program, read-only or damaged.
     """
-    window = MainWindow(settings)
-    window.interactive = interactive
+    from procompite.storage.checks import DatabaseError
+    from ui.storage.session_flow import open_interactively
+
+    interactive = window.interactive
     warning = ""
-    session: Session | None = None
+    session = None
     remembered = settings.value(LAST_DATABASE_KEY)
     if db_path:
         session = open_interactively(window, Path(db_path), interactive=interactive)
@@ -60,7 +66,6 @@ def create_window(
     window.set_session(session)
     window.startup_warning = " ".join([warning, *session.notices]).strip()
     session.notices.clear()
-    return window
 
 
 def save_screenshot(window: MainWindow, out: str) -> None:
@@ -73,30 +78,49 @@ def save_screenshot(window: MainWindow, out: str) -> None:
 
 
 def run(db_path: str | None = None, screenshot: str | None = None) -> int:
-    """Start the window; with ``screenshot``, save a PNG after the first paint and exit."""
+    """Show the window, then open the database in it; with ``screenshot``, save a PNG of the
+    window once the database is shown, and exit.
+
+    The window paints before the database and the screens' code load, so that starting the
+    program answers at once; the first screen fills right after.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     install_spanish(app)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setStyleSheet(STYLE_SHEET)
     settings = QSettings(ORGANIZATION, APPLICATION)
+    window = MainWindow(settings)
+    window.interactive = not screenshot
+    window.first_painted.connect(lambda: open_shown(window, db_path, settings, screenshot))
+    window.show()
+    return app.exec()
+
+
+def open_shown(
+    window: MainWindow, db_path: str | None, settings: QSettings, screenshot: str | None
+) -> None:
+    """After the first paint: the database, then what happened while opening."""
+    from procompite.storage.checks import DatabaseError
+
     try:
-        window = create_window(db_path, settings, interactive=not screenshot)
+        open_first(window, db_path, settings)
     except DatabaseError as error:
         if screenshot:
             print(f"Error: {error}", file=sys.stderr)
         else:
-            QMessageBox.critical(None, "No se puede abrir la base de datos", str(error))
-        return 1
+            QMessageBox.critical(window, "No se puede abrir la base de datos", str(error))
+        window.close()
+        QApplication.exit(1)
+        return
     if screenshot:
         if window.startup_warning:
             print(f"Aviso: {window.startup_warning}", file=sys.stderr)
-        window.first_painted.connect(lambda: save_screenshot(window, screenshot))
+        # Once the screen's layout has settled, as the user sees it.
+        QTimer.singleShot(0, lambda: save_screenshot(window, screenshot))
     else:
         sys.excepthook = lambda kind, error, trace: report_error(window, error)
-        QTimer.singleShot(0, lambda: greet(window))
-    window.show()
-    return app.exec()
+        greet(window)
 
 
 def greet(window: MainWindow) -> None:
@@ -108,6 +132,11 @@ def greet(window: MainWindow) -> None:
 
 def report_error(window: MainWindow, error: BaseException) -> None:
     """An error no screen handled: say it in Spanish; what was saved before stays saved."""
+    import sqlite3
+    import traceback
+
+    from procompite.storage.checks import explain
+
     if isinstance(error, (sqlite3.Error, OSError)):
         message = explain(error, window.path)
     else:

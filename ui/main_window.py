@@ -1,7 +1,14 @@
-"""The main window: navigation on the left, one screen per stage of the workflow."""
+"""The main window: navigation on the left, one screen per stage of the workflow.
+
+The window itself loads no storage code, so that it paints at once; the database and each
+screen's code load when first needed.
+"""
+
+from __future__ import annotations
 
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -16,29 +23,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
-from procompite.calls.entity import Entity, save_entity
-from procompite.lists.repository import Repository
-from procompite.storage.checks import DatabaseError
-from procompite.storage.creating import build_file
-from procompite.storage.session import Session
-from procompite.storage.settings import is_demo, setting
-from ui.calls.entity_dialog import EntityDialog
-from ui.calls.page import CallsPage
-from ui.documents.page import ReportsPage
-from ui.evaluation.page import EvaluationPage
-from ui.home.page import HomePage
-from ui.plans.page import PlansPage
-from ui.prioritization.page import PrioritizationPage
-from ui.registry.page import OrganizationsPage
+from ui.screens import Screens
 from ui.storage.file_actions import FileActions
-from ui.storage.session_flow import open_interactively
 from ui.transfer.file_actions import TransferActions
-from ui.widgets.help_viewer import QUICK_GUIDE, HelpViewer, help_file, screen_help
 from ui.widgets.icons import icon
 from ui.widgets.page import Page
 from ui.widgets.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from procompite.storage.session import Session
+    from ui.widgets.help_viewer import HelpViewer
 
 LAST_DATABASE_KEY = "database/last"
 RECENT_KEY = "database/recent"
@@ -82,26 +79,14 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         if geometry := settings.value(GEOMETRY_KEY):
             self.restoreGeometry(QByteArray(geometry))
 
-        self.pages: dict[str, Page] = {
-            "Inicio": HomePage(settings),
-            "Priorización": PrioritizationPage(settings),
-            "Convocatorias": CallsPage(settings),
-            "Agentes económicos": OrganizationsPage(settings),
-            "Planes de negocio": PlansPage(settings),
-            "Evaluación": EvaluationPage(settings),
-            "Reportes": ReportsPage(settings, self.tasks),
-        }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(200)
         self.stack = QStackedWidget()
-        for name, page in self.pages.items():
-            self.navigation.addItem(name)
-            self.stack.addWidget(page)
-            page.data_changed.connect(self.reload)
-            page.go_to.connect(self.show_page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._stale: set[Page] = set()
+        self.pages = Screens(self.stack, settings, self.tasks, self._page_built)
+        self.navigation.addItems(list(self.pages))
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._reload_current)
 
         self.demo_banner = QLabel()
@@ -132,13 +117,28 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
-        self.pages["Evaluación"].report_requested.connect(self.open_report)
-        self.pages["Reportes"].viewer = lambda: self.pages["Evaluación"].viewer_id
         self._build_menu()
-        self.navigation.setCurrentRow(self.list_position("Inicio"))
+
+    def _page_built(self, name: str, page: Page) -> None:
+        page.data_changed.connect(self.reload)
+        page.go_to.connect(self.show_page)
+        self._stale.add(page)
+        if name == "Evaluación":
+            page.report_requested.connect(self.open_report)
+        if name == "Reportes":
+            page.viewer = lambda: self.pages["Evaluación"].viewer_id
+
+    def _show_row(self, row: int) -> None:
+        if self.db is None or row < 0:
+            return
+        self.stack.setCurrentWidget(self.pages[self.pages.name_at(row)])
+        self._reload_current()
 
     def create_database(self, path: Path) -> None:
         """Archivo → Nuevo: the entity, its place and logo, then the file built whole."""
+        from procompite.calls.entity import Entity, save_entity
+        from procompite.storage.creating import build_file
+        from ui.calls.entity_dialog import EntityDialog
 
         def store(entity: Entity, logo: bytes | None) -> None:
             build_file(path, lambda db: save_entity(db, entity, logo, actor=getpass.getuser()))
@@ -265,16 +265,25 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         self.screen_help_action.triggered.connect(self.show_screen_help)
         menu.addAction(self.screen_help_action)
         guide_action = QAction("&Guía rápida", self)
-        guide_action.triggered.connect(lambda: self.show_help(help_file(QUICK_GUIDE)))
+        guide_action.triggered.connect(self.show_quick_guide)
         menu.addAction(guide_action)
 
     def show_help(self, path: Path) -> HelpViewer:
+        from ui.widgets.help_viewer import HelpViewer
+
         if self.help_viewer is None:
             self.help_viewer = HelpViewer(self)
         self.help_viewer.show_file(path)
         return self.help_viewer
 
+    def show_quick_guide(self) -> HelpViewer:
+        from ui.widgets.help_viewer import QUICK_GUIDE, help_file
+
+        return self.show_help(help_file(QUICK_GUIDE))
+
     def show_screen_help(self) -> HelpViewer:
+        from ui.widgets.help_viewer import screen_help
+
         return self.show_help(screen_help(self.stack.currentWidget().title))
 
     def set_session(self, session: Session) -> None:
@@ -284,6 +293,8 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
             self.session.close()
         self.session = session
         self.db, self.path = session.db, session.path
+        from procompite.storage.settings import is_demo, setting
+
         demo = is_demo(self.db)
         self.setWindowTitle(
             f"PROCOMPITE — {self.path.name}"
@@ -303,9 +314,16 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         self.settings.setValue(LAST_DATABASE_KEY, str(self.path))
         self._remember(self.path)
         self.reload()
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(self.list_position("Inicio"))
+        else:
+            self._show_row(self.navigation.currentRow())
 
     def open_path(self, path: Path, *, create: bool = False) -> bool:
         """Open the database at ``path``, telling the user in a dialog when it cannot be used."""
+        from procompite.storage.checks import DatabaseError
+        from ui.storage.session_flow import open_interactively
+
         try:
             session = open_interactively(self, path, create=create, interactive=self.interactive)
         except DatabaseError as error:
@@ -327,10 +345,12 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
     def reload(self) -> None:
         """Refill the screen on view from the open database, and each other one when shown:
         a large database opens as fast as its first screen fills."""
-        self._stale = set(self.pages.values())
+        self._stale = set(self.pages.built())
         self._reload_current()
 
     def _reload_current(self) -> None:
+        from procompite.lists.repository import Repository
+
         page = self.stack.currentWidget()
         if self.db is not None and page in self._stale:
             self._stale.discard(page)

@@ -7,7 +7,6 @@ import binascii
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.utils import ImageReader
 from sqlite_utils import Database
 
 from procompite.common.errors import Problem, ValidationError
@@ -47,6 +46,8 @@ def entity_logo(db: Database) -> bytes | None:
 def logo_problem(data: bytes) -> str | None:
     if len(data) > MAX_LOGO_BYTES:
         return "La imagen pesa más de 1 MB; use una versión más pequeña."
+    from reportlab.lib.utils import ImageReader
+
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
     except Exception:

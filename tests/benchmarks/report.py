@@ -29,6 +29,7 @@ class Row:
     target: float | None = None
     baseline: list[float] = field(default_factory=list)
     baseline_label: str = ""
+    ratio_target: float | None = None
 
     @property
     def median(self) -> float:
@@ -44,7 +45,14 @@ class Row:
 
     @property
     def missed(self) -> bool:
+        if self.ratio_target is not None and self.ratio is not None:
+            return self.ratio > self.ratio_target
         return self.target is not None and self.median > self.target
+
+    def goal(self) -> str:
+        if self.ratio_target is not None:
+            return f"< {self.ratio_target:g} × base"
+        return f"< {seconds(self.target)}" if self.target is not None else "—"
 
     def cells(self) -> list[str]:
         return [
@@ -56,7 +64,7 @@ class Row:
             str(len(self.times)),
             seconds(self.base) if self.base is not None else "—",
             f"{self.ratio:.2f}" if self.ratio is not None else "—",
-            f"< {seconds(self.target)}" if self.target is not None else "—",
+            self.goal(),
             MISS if self.missed else "",
         ]
 

@@ -88,7 +88,7 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
     runs, heavy = args.runs, min(args.runs, args.heavy_runs)
     steps = (
         lambda: [open_database_row(path, runs)],
-        lambda: [first_paint(path, runs)],
+        lambda: first_paint(path, runs),
         lambda: organization_list(path, runs),
         lambda: [indicators_row(path, runs)],
         lambda: [consolidation_row(path, runs)],

@@ -5,7 +5,7 @@ from procompite.lists.repository import Repository
 from procompite.plans.finance import format_irr
 from ui.plans.plan_dialog import PlanDialog
 from ui.widgets.columns import soles, text
-from ui.widgets.page import ListPage
+from ui.widgets.list_page import ListPage
 from ui.widgets.table_model import Column
 
 # What a reviewer looks for first comes first, so that it shows on a 1366×768 screen.

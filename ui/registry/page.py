@@ -3,7 +3,7 @@
 from procompite.lists.repository import Repository
 from ui.registry.organization_dialog import OrganizationDialog
 from ui.widgets.columns import integer, percent, text
-from ui.widgets.page import ListPage
+from ui.widgets.list_page import ListPage
 
 # What a reviewer looks for first comes first, so that it shows on a 1366×768 screen.
 COLUMNS = (

@@ -1,17 +1,17 @@
 """Archivo → Nuevo, Abrir, Abrir demo, Respaldos: the main window's actions on database files,
-and the forms a crash left unsaved, offered back when a file opens."""
+and the forms a crash left unsaved, offered back when a file opens. The storage code loads
+when an action first needs it, not with the window."""
+
+from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from procompite.common.dates import format_moment
-from procompite.storage.backups import BackupError, format_size, restore
-from procompite.storage.checks import DatabaseError
-from procompite.storage.database import open_database
-from procompite.storage.drafts import Draft, drop_draft, pending_drafts
-from procompite.storage.locations import default_demo_path
-from ui.storage.backups_dialog import BackupsDialog, back_up
+if TYPE_CHECKING:
+    from procompite.storage.drafts import Draft
+    from ui.storage.backups_dialog import BackupsDialog
 
 DB_FILTER = "Bases de datos PROCOMPITE (*.db *.sqlite);;Todos los archivos (*)"
 
@@ -21,6 +21,8 @@ class FileActions:
 
     def offer_drafts(self) -> None:
         """Offer back the forms a crash left unsaved: reopen, keep for later, or drop them."""
+        from procompite.storage.drafts import drop_draft, pending_drafts
+
         if self.session is None or self.session.read_only:
             return
         drafts = pending_drafts(self.db)
@@ -35,6 +37,8 @@ class FileActions:
 
     def ask_about_drafts(self, drafts: list[Draft]) -> str:
         """``abrir``, ``despues`` or ``descartar``, as the user answers."""
+        from procompite.common.dates import format_moment
+
         lines = "\n".join(
             f"• {draft.label} (escrito hasta el {format_moment(draft.saved_at)})"
             for draft in drafts
@@ -67,6 +71,9 @@ class FileActions:
                 plans.open_dialog(None if draft.key == "nuevo" else int(draft.key))
 
     def back_up_now(self) -> None:
+        from procompite.storage.backups import format_size
+        from ui.storage.backups_dialog import back_up
+
         if self.db is None or (backup := back_up(self, self.db)) is None:
             return
         self.statusBar().showMessage(
@@ -74,6 +81,8 @@ class FileActions:
         )
 
     def show_backups(self) -> BackupsDialog | None:
+        from ui.storage.backups_dialog import BackupsDialog
+
         if self.session is None:
             return None
         dialog = BackupsDialog(self.session, self.settings, self)
@@ -84,6 +93,10 @@ class FileActions:
 
     def restore_backup(self, backup: Path) -> bool:
         """Put ``backup`` in place of the open database, keeping the lock all along."""
+        from procompite.storage.backups import BackupError, restore
+        from procompite.storage.checks import DatabaseError
+        from procompite.storage.database import open_database
+
         session = self.session
         if session is None or session.read_only:
             return False
@@ -135,6 +148,9 @@ class FileActions:
         self.open_path(path, create=True)
 
     def open_demo(self) -> None:
+        from procompite.storage.checks import DatabaseError
+        from procompite.storage.locations import default_demo_path
+
         path = default_demo_path()
         if not path.exists():
             from procompite.demo.build import build_demo

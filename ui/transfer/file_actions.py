@@ -1,12 +1,9 @@
 """Archivo → Importar, Exportar and the templates: the main window's exchange with spreadsheets,
-run in the worker thread."""
+run in the worker thread. Their code loads when an action first needs it, not with the window."""
 
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
-
-from procompite.storage.database import open_database
-from ui.transfer.dialogs import ImportResultDialog
 
 
 class TransferActions:
@@ -34,6 +31,7 @@ class TransferActions:
         database = self.path
 
         def job(progress, cancelled):
+            from procompite.storage.database import open_database
             from procompite.transfer.importer import import_file
 
             progress(0, 0, f"Importando «{source.name}»…")
@@ -44,6 +42,8 @@ class TransferActions:
                 db.close()
 
         def done(result) -> None:
+            from ui.transfer.dialogs import ImportResultDialog
+
             self.last_import = result
             if result.ok and not dry_run:
                 self.reload()
@@ -69,6 +69,7 @@ class TransferActions:
         database = self.path
 
         def job(progress, cancelled):
+            from procompite.storage.database import open_database
             from procompite.transfer.exporter import export_workbook
 
             progress(0, 0, "Exportando…")
