@@ -9,12 +9,22 @@ from hypothesis import strategies as st
 from procompite.common.dates import format_long, format_short
 from procompite.common.identifiers import dni_problem, ruc_check_digit, ruc_problem
 from procompite.common.money import format_soles, from_cents, line_total_cents, to_cents
+from procompite.documents.verification import differences
 
 
 def test_soles_are_shown_with_thousands_and_two_decimals():
     assert format_soles(123456789) == "S/ 1,234,567.89"
     assert format_soles(30) == "S/ 0.30"
-    assert format_soles(-150) == "S/ -1.50"
+    assert format_soles(-150) == "-S/ 1.50"
+
+
+def test_a_document_that_wrote_a_negative_amount_the_earlier_way_still_matches():
+    stored = {"van": "S/ -83,664.28", "flujo": ["S/ -1,000.00", "S/ 250.00"]}
+    assert (
+        differences(stored, {"van": "-S/ 83,664.28", "flujo": ["-S/ 1,000.00", "S/ 250.00"]}) == []
+    )
+    changed = differences(stored, {"van": "-S/ 83,664.29", "flujo": ["-S/ 1,000.00", "S/ 250.00"]})
+    assert changed == ["van: en el documento «S/ -83,664.28», ahora «-S/ 83,664.29»"]
 
 
 def test_tenths_add_up_exactly():

@@ -5,9 +5,11 @@ stored as 123450. Arithmetic happens on integers (or on ``Decimal`` when a quant
 and amounts are only turned into text at the edges, with :func:`format_soles`.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+EARLIER_NEGATIVE = re.compile(r"S/([ \u00a0])-(?=\d)")
 
 
 def to_cents(amount: Decimal | int | str) -> int:
@@ -28,11 +30,23 @@ def line_total_cents(quantity: Decimal | int | str, unit_cost_cents: int) -> int
 
 
 def format_soles(cents: int | None) -> str:
-    """``123456789`` -> ``"S/ 1,234,567.89"``; a negative amount keeps its sign after ``S/``."""
+    """``123456789`` -> ``"S/ 1,234,567.89"``; a negative amount is ``"-S/ 83,664.28"``."""
     if cents is None:
         return "—"
     sign = "-" if cents < 0 else ""
-    return f"S/ {sign}{abs(cents) // 100:,}.{abs(cents) % 100:02d}"
+    return f"{sign}S/ {format_amount(abs(cents))}"
+
+
+def format_amount(cents: int) -> str:
+    """The figure alone, as a table cell under a «(S/)» heading shows it: ``-1,234.50``."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100:,}.{abs(cents) % 100:02d}"
+
+
+def earlier_negatives_rewritten(text: str) -> str:
+    """Earlier versions of the program wrote a negative amount ``S/ -83,664.28``, and stored
+    documents keep that text; the same figure is now written ``-S/ 83,664.28``."""
+    return EARLIER_NEGATIVE.sub(r"-S/\1", text)
 
 
 def percent_from_bp(basis_points: int | None) -> str:

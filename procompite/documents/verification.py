@@ -18,6 +18,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from procompite.common.dates import format_long
+from procompite.common.money import earlier_negatives_rewritten
 from procompite.documents.actas import current_acta_snapshot
 from procompite.documents.dictamen_snapshot import current_snapshot
 from procompite.documents.issuing import canonical, verification_code
@@ -150,7 +151,9 @@ def differences(stored: object, current: object, path: str = "") -> list[str]:
         for index, (a, b) in enumerate(zip(stored, current, strict=True)):
             found += differences(a, b, f"{path} {_label(a, index)}")
         return found
-    if stored == current:
+    if stored == current or (
+        isinstance(stored, str) and earlier_negatives_rewritten(stored) == current
+    ):
         return []
     return [f"{path}: en el documento «{_short(stored)}», ahora «{_short(current)}»"]
 

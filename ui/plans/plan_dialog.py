@@ -25,7 +25,7 @@ from procompite.calls.context import CallContext, call_context
 from procompite.common.dates import format_long
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import COMPONENT, PAYER, PLAN_STATUS
-from procompite.common.money import format_soles
+from procompite.common.money import format_amount
 from procompite.common.parsing import rows_with_problems
 from procompite.plans.admissibility import INADMISSIBLE, review_plan
 from procompite.plans.consistency import investment_gap_note
@@ -204,7 +204,7 @@ class PlanDialog(RecordDialog):
                 "concept": line.concept,
                 "unit": line.unit,
                 "quantity": format(line.quantity.normalize(), "f"),
-                "unit_cost": format_soles(line.unit_cost_cents).removeprefix("S/ "),
+                "unit_cost": format_amount(line.unit_cost_cents),
                 "payer": PAYER[line.payer],
             }
             for line in self.draft.lines
@@ -212,7 +212,7 @@ class PlanDialog(RecordDialog):
         self.flows.grid.set_rows(
             {"year": str(flow.year)}
             | {
-                key: format_soles(getattr(flow, key)).removeprefix("S/ ")
+                key: format_amount(getattr(flow, key))
                 for key in (
                     "income_cents",
                     "operating_cost_cents",

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from procompite.common.labels import COMPONENT, PAYER
-from procompite.common.money import format_soles, line_total_cents
+from procompite.common.money import format_amount, format_soles, line_total_cents
 from procompite.common.parsing import ParseError, parse_amount_cents, parse_quantity
 from procompite.plans.eligibility import RuleResult
 from procompite.plans.finance import Financing, Indicators, format_irr, format_payback
@@ -38,7 +38,7 @@ def line_total(cells: dict[str, str]) -> str:
         )
     except ParseError:
         return ""
-    return format_soles(cents).removeprefix("S/ ")
+    return format_amount(cents)
 
 
 def net_flow(cells: dict[str, str]) -> str:
@@ -56,7 +56,7 @@ def net_flow(cells: dict[str, str]) -> str:
                 total += sign * parse_amount_cents(text)
             except ParseError:
                 return ""
-    return format_soles(total).removeprefix("S/ ")
+    return format_amount(total)
 
 
 def financing_html(money: Financing) -> str:

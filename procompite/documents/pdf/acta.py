@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlite_utils import Database
 
 from procompite.calls.entity import Letterhead
-from procompite.common.money import format_soles
+from procompite.common.money import earlier_negatives_rewritten, format_soles
 from procompite.documents.actas import current_acta_snapshot
 from procompite.documents.letterheads import document_letterhead
 from procompite.documents.pdf.base import ReportRenderer, escape
@@ -69,11 +69,12 @@ def load_acta(db: Database, call_id: int, today: date | None = None) -> ActaDocu
 
 
 def _cents(text: str) -> int:
-    """``S/ 1,234.50`` (as the snapshot prints it) back to céntimos."""
-    digits = text.removeprefix("S/ ").replace(",", "")
-    whole, _, cents = digits.partition(".")
-    sign = -1 if whole.startswith("-") else 1
-    return sign * (abs(int(whole)) * 100 + int(cents or 0))
+    """``S/ 1,234.50`` (as the snapshot prints it) back to céntimos; ``-S/ 5.00`` and, in
+    earlier snapshots, ``S/ -5.00`` are negative."""
+    digits = earlier_negatives_rewritten(text)
+    sign = -1 if digits.startswith("-") else 1
+    whole, _, cents = digits.lstrip("-").removeprefix("S/ ").replace(",", "").partition(".")
+    return sign * (int(whole) * 100 + int(cents or 0))
 
 
 def pool_chart(pools: list[dict], width: float) -> Drawing:
