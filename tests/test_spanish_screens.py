@@ -5,11 +5,13 @@ its size at 1366×768 is checked."""
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QLabel,
     QMessageBox,
@@ -153,3 +155,46 @@ def test_a_dialog_grows_to_show_its_problems_in_full(qtbot, window, demo_db):
     assert dialog.height() >= dialog.sizeHint().height() or dialog.height() == (
         dialog.screen().availableGeometry().height()
     )
+
+
+def _focus_chain(dialog: QDialog) -> list:
+    """The dialog's own widgets in the order Tab visits them."""
+    chain, widget = [], dialog.nextInFocusChain()
+    while widget is not dialog and dialog.isAncestorOf(widget) and widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def _out_of_reading_order(dialog: QDialog) -> list[str]:
+    """Fields of a form that Tab reaches in another order than the form's rows."""
+    chain = _focus_chain(dialog)
+    assert chain, "Tab no llega a ningún campo"
+    wrong = []
+    for form in dialog.findChildren(QFormLayout):
+        fields = []
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                label = form.labelForField(widget)
+                fields.append((widget, label.text() if label is not None else str(row)))
+        places = [chain.index(widget) for widget, _ in fields if widget in chain]
+        if places != sorted(places):
+            wrong.append(" → ".join(label for _, label in fields))
+    return wrong
+
+
+# Walking the focus chain wraps Qt's inner widgets of a dialog in Python objects; the dialogs
+# walked stay referenced to the end, so that Python never frees them while Qt still paints.
+WALKED: list[QDialog] = []
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_tab_follows_the_reading_order_of_every_form(qtbot, window, demo_db, name):
+    dialog = DIALOGS[name](demo_db, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wrong = _out_of_reading_order(dialog)
+    WALKED.append(dialog)
+    assert wrong == []

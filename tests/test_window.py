@@ -193,3 +193,22 @@ def test_new_buttons_open_the_forms(qtbot, window):
     (plan_dialog,) = plans.findChildren(PlanDialog)
     assert plan_dialog.code.text() == plans.list.visible_records()[0].code
     plan_dialog.reject()
+
+
+def test_the_window_remembers_its_size_and_the_splitters_the_user_moved(
+    qtbot, open_window, demo_path, settings
+):
+    window = open_window(demo_path)
+    window.resize(760, 560)
+    splitter = window.show_page("Convocatorias").splitter
+    qtbot.waitExposed(window)
+    total = sum(splitter.sizes())
+    splitter.setSizes([total - 220, 220])
+    moved = splitter.sizes()
+    splitter.splitterMoved.emit(moved[0], 1)
+    window.close()
+
+    again = open_window(demo_path)
+    qtbot.waitExposed(again)
+    assert again.height() == 560
+    assert again.show_page("Convocatorias").splitter.sizes() == moved

@@ -32,7 +32,7 @@ from ui.calls.stage_dialog import StageDialog
 from ui.calls.transfer_dialog import TransferDialog
 from ui.widgets.columns import integer, soles, text, year
 from ui.widgets.empty_state import EmptyState
-from ui.widgets.forms import problems_text
+from ui.widgets.forms import problems_text, remember_splitter
 from ui.widgets.page import Page
 from ui.widgets.record_list import RecordList
 from ui.widgets.table_model import Column
@@ -136,6 +136,7 @@ class CallsPage(Page):
         self.details.addTab(self.committee, "Comité evaluador")
         self.details.addTab(self.transfers, "Transferencias entre fondos")
         self.layout_.addWidget(self.splitter, 1)
+        remember_splitter(self.splitter, settings, "calls/splitter")
         self.calls.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.calls.table.doubleClicked.connect(self.edit_call)
 

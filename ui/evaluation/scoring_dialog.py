@@ -28,7 +28,7 @@ from procompite.evaluation.committee import member
 from procompite.evaluation.consolidation import rubric_criteria
 from procompite.evaluation.scoring import load_sheet, save_sheet
 from procompite.plans.brief import plan_brief
-from ui.widgets.forms import RecordDialog, problems_label, show_problems
+from ui.widgets.forms import RecordDialog, problems_label, remember_splitter, show_problems
 
 
 def brief_html(brief: dict) -> str:
@@ -189,6 +189,7 @@ class ScoringDialog(RecordDialog):
         splitter.addWidget(facts)
         splitter.addWidget(scroll)
         splitter.setSizes([380, 800])
+        remember_splitter(splitter, settings, "scoring/splitter")
         layout.addWidget(splitter, 1)
         self.state = QLabel(self)
         self.total = QLabel(self)

@@ -29,6 +29,7 @@ from ui.prioritization.panels import AhpPanel, CriteriaPanel, SensitivityPanel, 
 from ui.prioritization.ranking_panel import RankingPanel
 from ui.widgets.columns import integer, text, year
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.forms import remember_splitter
 from ui.widgets.page import Page
 from ui.widgets.record_list import RecordList
 
@@ -99,6 +100,7 @@ class PrioritizationPage(Page):
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 4)
         self.layout_.addWidget(splitter, 1)
+        remember_splitter(splitter, settings, "prioritization/splitter")
         self.exercises.table.selectionModel().currentRowChanged.connect(self._selected)
         self.ranking.weights_saved.connect(self.save_weights)
         self.ahp.use_weights.connect(self.use_ahp_weights)

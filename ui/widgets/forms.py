@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,13 @@ class RememberedDialog(QDialog):
     def done(self, result: int) -> None:
         self.settings.setValue(self.geometry_key, self.saveGeometry())
         super().done(result)
+
+
+def remember_splitter(splitter: QSplitter, settings: QSettings, key: str) -> None:
+    """Give ``splitter`` back the sizes the user left it with, and keep them when moved."""
+    if state := settings.value(key):
+        splitter.restoreState(QByteArray(state))
+    splitter.splitterMoved.connect(lambda *_moved: settings.setValue(key, splitter.saveState()))
 
 
 SAVING_ROLES = (
