@@ -70,6 +70,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         self.session: Session | None = None
         self.interactive = True
         self._painted = False
+        self._shortcuts: list[tuple[QAction, str]] = []
         self.startup_warning = ""
         self.tasks = TaskRunner(self)
         self.last_import = None
@@ -165,13 +166,13 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Archivo")
         for text, shortcut, slot in (
-            ("&Nuevo…", QKeySequence.StandardKey.New, self.new_database),
-            ("&Abrir…", QKeySequence.StandardKey.Open, self.choose_database),
+            ("&Nuevo…", "Ctrl+N", self.new_database),
+            ("&Abrir…", "Ctrl+O", self.choose_database),
             ("Abrir &demo", None, self.open_demo),
         ):
             action = QAction(text, self)
             if shortcut is not None:
-                action.setShortcut(shortcut)
+                self._shortcuts.append((action, shortcut))
             action.triggered.connect(slot)
             menu.addAction(action)
         self.recent_menu = menu.addMenu("Abiertos &recientemente")
@@ -197,7 +198,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
                 self.writing_actions.append(action)
         menu.addSeparator()
         quit_action = QAction("&Salir", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._shortcuts.append((quit_action, "Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         self._build_view_menu()
@@ -207,16 +208,16 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         """Ver: filter the list on view (Ctrl+F) and refill the screen (F5)."""
         menu = self.menuBar().addMenu("&Ver")
         for text, shortcut, slot in (
-            ("&Filtrar la lista", QKeySequence.StandardKey.Find, self.focus_filter),
-            ("&Actualizar", QKeySequence.StandardKey.Refresh, self.reload),
+            ("&Filtrar la lista", "Ctrl+F", self.focus_filter),
+            ("&Actualizar", "F5", self.reload),
             (
                 "&Imprimir el documento en pantalla",
-                QKeySequence.StandardKey.Print,
+                "Ctrl+P",
                 self.print_shown,
             ),
         ):
             action = QAction(text, self)
-            action.setShortcut(shortcut)
+            self._shortcuts.append((action, shortcut))
             action.triggered.connect(slot)
             menu.addAction(action)
 
@@ -261,7 +262,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         self.help_viewer: HelpViewer | None = None
         menu = self.menuBar().addMenu("A&yuda")
         self.screen_help_action = QAction("Ayuda de esta &pantalla", self)
-        self.screen_help_action.setShortcut(QKeySequence("F1"))
+        self._shortcuts.append((self.screen_help_action, "F1"))
         self.screen_help_action.triggered.connect(self.show_screen_help)
         menu.addAction(self.screen_help_action)
         guide_action = QAction("&Guía rápida", self)
@@ -293,6 +294,7 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
             self.session.close()
         self.session = session
         self.db, self.path = session.db, session.path
+        self._install_shortcuts()
         from procompite.storage.settings import is_demo, setting
 
         demo = is_demo(self.db)
@@ -355,6 +357,13 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         if self.db is not None and page in self._stale:
             self._stale.discard(page)
             page.reload(Repository(self.db))
+
+    def _install_shortcuts(self) -> None:
+        """The menus' keys (Ctrl+N, Ctrl+F, F1…), given with the first database: Qt's key
+        tables take longer to load than the window takes to appear."""
+        for action, keys in self._shortcuts:
+            action.setShortcut(QKeySequence(keys))
+        self._shortcuts.clear()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -4,7 +4,7 @@ shown: the window paints with Inicio alone, and a screen's libraries load when i
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from ui.widgets.page import Page
@@ -84,7 +84,7 @@ class Screens(Mapping[str, Page]):
         self._places: dict[str, QLabel] = {}
         for name in SCREENS:
             place = QLabel("Abriendo la base de datos…")
-            place.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            place.setObjectName("pageHelp")
             self._places[name] = place
             stack.addWidget(place)
 
