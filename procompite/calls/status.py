@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import CALL_STATUS as STAGES
+from procompite.storage.settings import is_package
 
 ORDER = tuple(STAGES)
 
@@ -42,7 +43,14 @@ def allows(stage: str, work: str) -> bool:
 
 
 def stage_problem(db: Database, call_id: int, work: str) -> Problem | None:
-    """Why the call's stage does not allow ``work``, or ``None`` when it does."""
+    """Why the call's stage does not allow ``work``, or ``None`` when it does. A member's
+    evaluation package allows only scoring."""
+    if work != "calificar" and is_package(db):
+        return Problem(
+            "Paquete de evaluación",
+            "este archivo es el paquete de evaluación de un miembro del comité: solo permite "
+            "declarar conflictos y calificar; lo demás se hace en el archivo de la secretaría.",
+        )
     stage = call_stage(db, call_id)
     if allows(stage, work):
         return None

@@ -153,5 +153,10 @@ def m0012_prioritization_signatories(db: Database) -> None:
     _run_script(db, "schema_v12.sql", _names.index("0012_prioritization_signatories") + 1)
 
 
+@_migration("0013_evaluation_packages")
+def m0013_evaluation_packages(db: Database) -> None:
+    _run_script(db, "schema_v13.sql", _names.index("0013_evaluation_packages") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

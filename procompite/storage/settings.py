@@ -32,6 +32,11 @@ def save_setting(db: Database, key: str, value: str) -> None:
     db["settings"].upsert({"key": key, "value": value}, pk="key")
 
 
+def is_package(db: Database) -> bool:
+    """Whether the file is a committee member's evaluation package."""
+    return bool(setting(db, "package_id"))
+
+
 def is_demo(db: Database) -> bool:
     """Whether the file is the demo database (its records say they are demo data)."""
     return setting(db, "is_demo") == "1"
