@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.evaluation.package_actions import PackageActions
 from ui.screens import Screens
 from ui.storage.file_actions import FileActions
 from ui.transfer.file_actions import TransferActions
@@ -57,7 +58,7 @@ def read_only_text(session: Session) -> str:
     )
 
 
-class MainWindow(FileActions, TransferActions, QMainWindow):
+class MainWindow(FileActions, TransferActions, PackageActions, QMainWindow):
     """Holds the open database and the screens that show it."""
 
     first_painted = Signal()
@@ -185,6 +186,9 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
             ("Guardar plantilla de &AEO…", lambda: self.save_template("aeo"), False),
             ("Guardar plantilla de &planes…", lambda: self.save_template("plan"), False),
             (None, None, False),
+            ("Crear &paquete de evaluación…", self.create_member_package, True),
+            ("Importar e&valuaciones de un paquete…", self.choose_package_to_merge, True),
+            (None, None, False),
             ("&Hacer un respaldo ahora", self.back_up_now, False),
             ("&Restaurar respaldo…", self.show_backups, False),
         ):
@@ -196,6 +200,13 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
             menu.addAction(action)
             if writes:
                 self.writing_actions.append(action)
+        self.secretariat_actions = list(self.writing_actions)
+        seal = QAction("&Sellar para devolver…", self)
+        seal.triggered.connect(self.seal_for_return)
+        seal.setVisible(False)
+        menu.addAction(seal)
+        self.package_actions = [seal]
+        self.writing_actions.append(seal)
         menu.addSeparator()
         quit_action = QAction("&Salir", self)
         self._shortcuts.append((quit_action, "Ctrl+Q"))
@@ -292,19 +303,23 @@ class MainWindow(FileActions, TransferActions, QMainWindow):
         if self.session is not None and self.session is not session:
             self.tasks.wait()
             self.session.close()
+        from procompite.storage.settings import is_demo, is_package, setting
+
         self.session = session
         self.db, self.path = session.db, session.path
         self._install_shortcuts()
-        from procompite.storage.settings import is_demo, setting
-
         demo = is_demo(self.db)
         self.setWindowTitle(
             f"PROCOMPITE — {self.path.name}"
             + (" — DATOS DE DEMOSTRACIÓN" if demo else "")
             + (" — SOLO CONSULTA" if session.read_only else "")
+            + (" — PAQUETE DE EVALUACIÓN" if is_package(self.db) else "")
         )
         self.demo_banner.setText(setting(self.db, "demo_notice"))
         self.demo_banner.setVisible(demo)
+        if package_text := self.show_package_mode(is_package(self.db)):
+            self.demo_banner.setText(package_text)
+            self.demo_banner.setVisible(True)
         self.read_only_banner.setText(read_only_text(session))
         self.read_only_banner.setVisible(session.read_only)
         for action in self.writing_actions:

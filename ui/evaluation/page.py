@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from procompite.calls.status import allows, call_stage, stage_problem
+from procompite.calls.status import call_stage, stage_problem
 from procompite.common.errors import Problem
 from procompite.common.money import format_soles
 from procompite.evaluation.allocation import TIE_BREAKERS
@@ -35,6 +35,7 @@ from procompite.evaluation.scoring import declaration, declare, worklist
 from procompite.lists.repository import Repository
 from procompite.storage.audit import Entry, entries
 from procompite.storage.drafts import Draft, pending_drafts
+from procompite.storage.settings import is_package
 from ui.evaluation.columns import (
     AUDIT_COLUMNS,
     COMMITTEE_COLUMNS,
@@ -228,6 +229,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             self.consolidation_note.hide()
             return
         self._enable_by_stage(call_stage(self.db, self.call_id))
+        self._show_package_tabs(is_package(self.db))
         self.results = call_results(self.db, self.call_id)
         self.work.set_records(
             worklist(self.db, self.call_id, self.member.id) if self.member else []
@@ -244,14 +246,18 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         self.audit.set_records(self._audit_entries())
         self.rubric.load(self.db, self.call_id, self.member.full_name if self.member else "usuario")
 
+    def _show_package_tabs(self, package: bool) -> None:
+        """A member's package shows their own work and the rubric, not the committee's."""
+        for records in (self.consolidation, self.merit, self.committee, self.audit):
+            self.tabs.setTabVisible(self.tabs.indexOf(records.parentWidget()), not package)
+
     def _enable_by_stage(self, stage: str) -> None:
         """Each button works only in the stages that allow its work."""
         for label, work in STAGE_WORK.items():
             button = self.buttons[label]
-            button.setEnabled(allows(stage, work))
-            button.setToolTip(
-                "" if allows(stage, work) else stage_problem(self.db, self.call_id, work).message
-            )
+            problem = stage_problem(self.db, self.call_id, work)
+            button.setEnabled(problem is None)
+            button.setToolTip("" if problem is None else problem.message)
 
     def _hidden_text(self, plans: list[ShownPlan]) -> str:
         """Why the plans whose scores read «Oculto» are hidden, grouped by reason."""

@@ -1,8 +1,8 @@
 """Making a member's package: a copy of the origin file that keeps the call, its rubric, the
-plans in evaluation with their AEO, padrón, budget, cash flow and documents, and the member's
-own declarations and sheets, and nothing else: no other member's work, PIN or notes, no
-verdicts, documents issued, audit trail or other calls. The copy is written with ``VACUUM
-INTO``, so that no deleted row survives in its free pages."""
+plans in evaluation with their AEO, padrón, budget, cash flow and documents, and the member
+with their own declarations and sheets, and nothing else: no other member (their work, PIN
+or notes), no verdicts, documents issued, audit trail, or plans of other calls. The copy is
+written with ``VACUUM INTO``, so that no deleted row survives in its free pages."""
 
 import secrets
 import sqlite3
@@ -38,7 +38,7 @@ PRUNED = {
     "scores": "evaluation_id IN (SELECT id FROM evaluations WHERE committee_member_id != :member)",
     "evaluations": "committee_member_id != :member",
     "conflict_declarations": "committee_member_id != :member",
-    "committee_members": "call_id != :call",
+    "committee_members": "id != :member",
     "plan_budget_lines": "plan_id IN (SELECT id FROM plans WHERE {outside})",
     "plan_cash_flows": "plan_id IN (SELECT id FROM plans WHERE {outside})",
     "plan_documents": "plan_id IN (SELECT id FROM plans WHERE {outside})",
@@ -88,10 +88,6 @@ def _prune(conn: sqlite3.Connection, call_id: int, member_id: int) -> None:
         if table in tables:
             condition = (where or "1").format(outside=OUTSIDE)
             conn.execute(f"DELETE FROM {table} WHERE {condition}", values)
-    conn.execute(
-        "UPDATE committee_members SET pin_salt = NULL, pin_hash = NULL WHERE id != :member",
-        values,
-    )
     conn.execute("DELETE FROM settings WHERE key LIKE 'package_%' OR key = ?", [FILE_ID])
     for _, sql in triggers:
         conn.execute(sql)
