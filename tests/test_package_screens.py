@@ -60,3 +60,45 @@ def test_the_secretary_sees_what_a_package_changes_then_merges_it(
     again = window.merge_member_package(path)
     qtbot.addWidget(again)
     assert "ya está incorporado" in again.summary.text()
+
+
+def test_a_conflict_waits_for_the_secretary_s_choice_and_reason(
+    qtbot, open_window, demo_path, tmp_path
+):
+    from decimal import Decimal
+
+    from procompite.evaluation.scoring import load_sheet, save_sheet
+
+    path = _package(demo_path, tmp_path)
+    package = open_database(path, create=False)
+    plan = package.execute(
+        "SELECT id FROM plans WHERE status = 'admitido' ORDER BY code LIMIT 1"
+    ).fetchone()[0]
+    criterion, top = package.execute(
+        "SELECT c.id, max(l.points) FROM rubric_criteria c JOIN rubrics r ON r.id = c.rubric_id "
+        "JOIN rubric_levels l ON l.criterion_id = c.id WHERE r.call_id = ? GROUP BY c.id "
+        "ORDER BY c.id LIMIT 1",
+        [CALL],
+    ).fetchone()
+    declare(package, plan, MEMBER, False)
+    save_sheet(package, plan, MEMBER, {criterion: Decimal(str(top))}, {})
+    seal_package(package, "2468")
+    package.close()
+    shared = open_database(demo_path)
+    declare(shared, plan, MEMBER, False)
+    shared.close()
+    window = open_window(demo_path)
+    dialog = window.merge_member_package(path)
+    qtbot.addWidget(dialog)
+    assert not dialog.accept_button.isEnabled()
+    assert len(dialog.choices) == 1 and "CONFLICTO" in dialog.changes.toPlainText()
+    combo = next(iter(dialog.choices.values()))
+    combo.setCurrentIndex(combo.findData("paquete"))
+    assert dialog.accept_button.isEnabled()
+    dialog.apply()
+    assert not dialog.merge or not dialog.merge.applied
+    assert "por qué" in dialog.problems.text()
+    dialog.reason.setText("El miembro calificó durante la visita de campo.")
+    dialog.apply()
+    assert dialog.merge.applied
+    assert load_sheet(window.db, plan, MEMBER).points == {criterion: Decimal(str(top))}

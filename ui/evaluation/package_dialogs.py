@@ -38,7 +38,7 @@ def _pin(parent: QWidget, placeholder: str) -> QLineEdit:
 
 def _buttons(dialog: QDialog, accept_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    dialog.accept_button = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
     buttons.rejected.connect(dialog.reject)
     return buttons
 
@@ -194,7 +194,7 @@ class MergeDialog(QDialog):
                 dry_run=True,
             )
 
-        accept = self.buttons.buttons()[-1]
+        accept = self.accept_button
         if not attempt(self.problems, check, "Paquete"):
             self.summary.setText("El paquete no se puede incorporar; no se cambió nada.")
             accept.setEnabled(False)
@@ -224,7 +224,7 @@ class MergeDialog(QDialog):
                 combo.addItem("Queda la versión de este archivo", KEEP_FILE)
                 combo.currentIndexChanged.connect(self.preview)
                 self.choices[conflict.plan] = combo
-                self.choices_form.addRow(conflict.plan, combo)
+                self.choices_form.addRow(f"{conflict.plan} (en conflicto)", combo)
         self.changes.setPlainText("\n".join(lines))
         self.reason.setVisible(bool(self.choices))
         accept.setEnabled(not merge.conflicts)
