@@ -8,7 +8,6 @@ from decimal import Decimal
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -50,6 +49,7 @@ from ui.widgets.forms import (
     accept_buttons,
     attempt,
     choice_combo,
+    close_only,
     problems_label,
     select_value,
     show_problems,
@@ -120,7 +120,7 @@ class CallDialog(RememberedDialog):
         if call_id is not None and (problem := stage_problem(db, call_id, "definir")):
             show_problems(self.problems, [problem])
             self.problems.setText(f"Solo lectura: {problem.message}")
-            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            close_only(self.buttons)
 
     def _general_tab(self) -> QWidget:
         tab = QWidget(self)

@@ -19,7 +19,8 @@ from procompite.calls.pools import pools
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.money import format_soles
 from procompite.common.values import CellError, parse_amount
-from procompite.evaluation.transfers import PoolTransfer, preview_transfer, transfer_pool
+from procompite.evaluation.results import call_results
+from procompite.evaluation.transfers import PoolTransfer, leftover, preview_transfer, transfer_pool
 from ui.widgets.forms import (
     RememberedDialog,
     accept_buttons,
@@ -41,12 +42,21 @@ class TransferDialog(RememberedDialog):
         self.db, self.call_id, self.actor = db, call_id, actor
         self.setWindowTitle("Transferir saldo entre fondos")
         amounts, names = pools(db, call_id)
-        choices = [
+        results = call_results(db, call_id)
+        sources = [
+            (
+                code,
+                f"{code} — {names[code]} (saldo {format_soles(leftover(results, code))} "
+                f"de {format_soles(c)})",
+            )
+            for code, c in amounts.items()
+        ]
+        targets = [
             (code, f"{code} — {names[code]} ({format_soles(c)})") for code, c in amounts.items()
         ]
-        self.source = choice_combo(choices, self, empty=None)
-        self.target = choice_combo(choices, self, empty=None)
-        if len(choices) > 1:
+        self.source = choice_combo(sources, self, empty=None)
+        self.target = choice_combo(targets, self, empty=None)
+        if len(targets) > 1:
             self.target.setCurrentIndex(1)
         self.amount = QLineEdit(self)
         self.amount.setPlaceholderText("S/, p. ej. 150,000.00")
@@ -69,10 +79,11 @@ class TransferDialog(RememberedDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(preview)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.result)
         layout.addWidget(self.problems)
         layout.addWidget(accept_buttons(self, self.confirm, "Registrar transferencia"))
-        self.resize(max(self.width(), 640), max(self.height(), 420))
+        layout.addStretch(1)
+        self.resize(max(self.width(), 640), self.height())
 
     def transfer(self) -> PoolTransfer:
         try:

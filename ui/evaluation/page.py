@@ -114,6 +114,14 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             ],
         )
         self.work.table.doubleClicked.connect(self.score)
+        self.work_note = QLabel(
+            "Inicie su sesión con «Iniciar sesión…» (arriba a la derecha) para ver los planes "
+            "que le toca calificar y declarar sus conflictos.",
+            self,
+        )
+        self.work_note.setWordWrap(True)
+        self.work_note.setObjectName("pageHelp")
+        self.work.layout().insertWidget(0, self.work_note)
         self.consolidation = self._tab(
             "Consolidación y veredictos",
             CONSOLIDATION_COLUMNS,
@@ -234,6 +242,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         self.work.set_records(
             worklist(self.db, self.call_id, self.member.id) if self.member else []
         )
+        self.work_note.setVisible(self.member is None)
         visibility = score_visibility(self.db, self.call_id, self.viewer_id)
         shown = [ShownPlan(plan, visibility[plan.plan_id]) for plan in self.results.plans]
         by_id = {plan.plan_id: plan for plan in shown}

@@ -15,9 +15,9 @@ COLUMNS = (
     text("Cat.", "category"),
     text("Estado", "status"),
     soles("PROCOMPITE", "procompite_cents"),
+    soles("Monto total", "total_cents"),
     text("Reglas", "rules"),
     text("Alertas", "flags"),
-    soles("Monto total", "total_cents"),
     Column(
         "VAN", lambda r: format_soles(r.npv_cents), sort_key=lambda r: r.npv_cents, numeric=True
     ),

@@ -388,7 +388,7 @@ class PlanDialog(RecordDialog):
         failing = sum(1 for result in results if not result.passed)
         self.tabs.setTabText(
             self.tabs.indexOf(self.rules),
-            "Reglas de la convocatoria" + (f" ({failing} no se cumplen)" if failing else " ✔"),
+            "Reglas de la convocatoria" + (f" ({failing} sin cumplir)" if failing else " ✔"),
         )
 
     def _show_alerts(self, budget_cents: int, draft) -> None:

@@ -16,7 +16,7 @@ BUDGET_COLUMNS = (
     GridColumn("Unidad", "unit", 80),
     GridColumn("Cantidad", "quantity", 80, numeric=True),
     GridColumn("Costo unitario (S/)", "unit_cost", 130, numeric=True),
-    GridColumn("Total (S/)", "total", 120, numeric=True, compute=lambda row: line_total(row)),
+    GridColumn("Total (S/)", "total", 140, numeric=True, compute=lambda row: line_total(row)),
     GridColumn("Financia", "payer", 140, choices=tuple(PAYER.values())),
 )
 FLOW_COLUMNS = (

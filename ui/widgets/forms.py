@@ -150,6 +150,16 @@ def remember_splitter(splitter: QSplitter, settings: QSettings, key: str) -> Non
     splitter.splitterMoved.connect(lambda *_moved: settings.setValue(key, splitter.saveState()))
 
 
+def close_only(box: QDialogButtonBox) -> None:
+    """A form that cannot be saved: its saving buttons are disabled and «Cancelar» is «Cerrar»."""
+    for button in box.buttons():
+        role = box.buttonRole(button)
+        if role in SAVING_ROLES:
+            button.setEnabled(False)
+        elif role == QDialogButtonBox.ButtonRole.RejectRole:
+            button.setText("Cerrar")
+
+
 SAVING_ROLES = (
     QDialogButtonBox.ButtonRole.AcceptRole,
     QDialogButtonBox.ButtonRole.ActionRole,
@@ -222,9 +232,7 @@ class RecordDialog(RememberedDialog):
 
     def _forbid_saving(self) -> None:
         for box in self.findChildren(QDialogButtonBox):
-            for button in box.buttons():
-                if box.buttonRole(button) in SAVING_ROLES:
-                    button.setEnabled(False)
+            close_only(box)
         self.recovered_note.setText(
             "Base de datos abierta solo para consulta: este formulario no puede guardarse."
         )
