@@ -22,6 +22,7 @@ from procompite.storage.backups import BackupError
 from procompite.storage.checks import DatabaseError, explain, is_disk_full
 from procompite.storage.cli_support import Refused, file_problem
 from procompite.transfer import commands as transfer
+from procompite.transfer import score_commands
 
 # What a shell reports for a program stopped by SIGPIPE (128 + 13).
 BROKEN_PIPE_STATUS = 141
@@ -34,6 +35,7 @@ STAGE_COMMANDS = (
     chain_commands.add_commands,
     storage.add_info_command,
     transfer.add_commands,
+    score_commands.add_commands,
     plan_commands.add_commands,
     prioritization.add_commands,
     evaluation.add_commands,

@@ -220,3 +220,43 @@ def test_a_package_only_scores(demo_path, tmp_path):
     for work in ("emitir", "decidir", "registrar planes", "cambiar comité"):
         assert "paquete de evaluación" in stage_problem(package, CALL, work).message
     package.close()
+
+
+def test_a_merge_killed_halfway_leaves_the_file_as_it_was(demo_path, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    db = open_database(demo_path)
+    member_id = _members(db)[1]
+    path = tmp_path / "p.db"
+    create_package(db, CALL, member_id, "2468", path, actor=SECRETARY)
+    db.close()
+    assert _score_in_package(path, "2468", 0)
+    before = sqlite3.connect(demo_path)
+    counts = before.execute(
+        "SELECT (SELECT count(*) FROM scores), (SELECT count(*) FROM conflict_declarations), "
+        "(SELECT merged_revision FROM evaluation_packages)"
+    ).fetchone()
+    before.close()
+    # The process dies when the merge has written the sheets and is about to record it.
+    script = (
+        "import os, signal\n"
+        "from procompite.evaluation.packages import merging\n"
+        "from procompite.storage.database import open_database\n"
+        "merging.audit.record = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"db = open_database({str(demo_path)!r})\n"
+        f"merging.merge_package(db, {str(path)!r}, actor='secretaría')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert result.returncode == -signal.SIGKILL
+    after = open_database(demo_path)
+    assert (
+        after.execute(
+            "SELECT (SELECT count(*) FROM scores), (SELECT count(*) FROM conflict_declarations), "
+            "(SELECT merged_revision FROM evaluation_packages)"
+        ).fetchone()
+        == counts
+    )
+    assert merge_package(after, path, actor=SECRETARY).applied
+    after.close()

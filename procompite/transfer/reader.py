@@ -422,7 +422,10 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path) -> ReadResult:
+def csv_rows(path: Path) -> list[tuple[str, ...]]:
+    """The rows of a CSV file as Excel or LibreOffice write it (UTF-8 or Windows-1252, with
+    «;», «,» or tabs); raises :class:`SpreadsheetError` for a file that is not one."""
+    check_file(path)
     data = path.read_bytes()
     if b"\x00" in data[:65536]:
         raise SpreadsheetError(
@@ -440,6 +443,11 @@ def _read_csv(path: Path) -> ReadResult:
         raise SpreadsheetError(
             f"El archivo CSV «{path.name}» está mal formado ({error})."
         ) from None
+    return rows
+
+
+def _read_csv(path: Path) -> ReadResult:
+    rows = csv_rows(path)
     result = ReadResult()
     sheet = _guess_sheet(rows[0], path.stem)
     if sheet is None:

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from computations import consolidation_row, indicators_row, prioritization_rows  # noqa: E402
 from documents import dictamen_rows  # noqa: E402
 from importing import import_row  # noqa: E402
+from packages import package_rows  # noqa: E402
 from report import Row, baselines, machine, markdown_table, text_table  # noqa: E402
 from storage import backup_row, open_database_row  # noqa: E402
 from window import first_paint, organization_list  # noqa: E402
@@ -96,6 +97,7 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
         lambda: dictamen_rows(path, folder, runs, heavy, args.dictamenes),
         lambda: _import_rows(path, folder, heavy),
         lambda: [backup_row(path, runs)],
+        lambda: package_rows(folder, heavy),
     )
     rows: list[Row] = []
     for step in steps:
