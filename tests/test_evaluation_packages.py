@@ -219,6 +219,10 @@ def test_a_package_only_scores(demo_path, tmp_path):
     assert stage_problem(package, CALL, "calificar") is None
     for work in ("emitir", "decidir", "registrar planes", "cambiar comité"):
         assert "paquete de evaluación" in stage_problem(package, CALL, work).message
+    with pytest.raises(ValidationError, match="no en otro paquete"):
+        create_package(package, CALL, _members(package)[0], "2468", tmp_path / "q.db", actor="x")
+    with pytest.raises(ValidationError, match="no en otro paquete"):
+        merge_package(package, tmp_path / "p.db", actor="x")
     package.close()
 
 

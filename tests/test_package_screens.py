@@ -102,3 +102,28 @@ def test_a_conflict_waits_for_the_secretary_s_choice_and_reason(
     dialog.apply()
     assert dialog.merge.applied
     assert load_sheet(window.db, plan, MEMBER).points == {criterion: Decimal(str(top))}
+
+
+def test_the_member_prints_their_own_evaluation_record_in_the_package(demo_path, tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from procompite.documents.catalog import ReportError, choices, render
+
+    path = _package(demo_path, tmp_path)
+    package = open_database(path, create=False)
+    assert [member_id for member_id, _ in choices(package, "evaluacion")] == [MEMBER]
+    report = render(package, "evaluacion", MEMBER)
+    package.close()
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(report.data)).pages)
+    assert "FICHA DE EVALUACIÓN DEL MIEMBRO DEL COMITÉ" in text and "PN-2026-" in text
+    origin = open_database(demo_path)
+    assert choices(origin, "evaluacion") == []
+    try:
+        render(origin, "evaluacion", MEMBER)
+    except ReportError as error:
+        assert "paquete" in str(error)
+    else:
+        raise AssertionError("el archivo de la secretaría no imprime fichas de miembros")
+    origin.close()

@@ -28,6 +28,7 @@ from ui.documents.letterhead_dialog import LetterheadDialog
 from ui.evaluation.acta_dialog import ActaSessionDialog
 from ui.evaluation.committee_dialog import MemberDialog, SessionDialog
 from ui.evaluation.consolidation_dialog import ConsolidationDialog
+from ui.evaluation.package_dialogs import CreatePackageDialog
 from ui.evaluation.rubric_dialog import RubricDialog
 from ui.evaluation.scoring_dialog import ScoringDialog
 from ui.plans.plan_dialog import PlanDialog
@@ -84,6 +85,7 @@ DIALOGS = {
     "AEO": lambda db, s, w: OrganizationDialog(db, s, 1, w),
     "nuevo AEO": lambda db, s, w: OrganizationDialog(db, s, None, w),
     "priorización": lambda db, s, w: NewExerciseDialog(db, w),
+    "paquete": lambda db, s, w: CreatePackageDialog(db, 1, "prueba", w),
 }
 
 

@@ -9,6 +9,7 @@ from sqlite_utils.db import NotFoundError
 
 from procompite.calls.context import unknown_call_message
 from procompite.calls.entity import letterhead
+from procompite.storage.settings import is_package
 
 KINDS = {
     "dictamen": "Dictamen de evaluación de un plan",
@@ -16,6 +17,7 @@ KINDS = {
     "ficha": "Ficha del AEO",
     "priorizacion": "Informe de priorización de cadenas",
     "bases": "Bases de una convocatoria",
+    "evaluacion": "Ficha de evaluación del miembro (en su paquete)",
 }
 
 
@@ -62,6 +64,11 @@ def choices(db: Database, kind: str, call_id: int | None = None) -> list[tuple[i
         return [
             tuple(row) for row in db.execute("SELECT id, name FROM prioritizations ORDER BY id")
         ]
+    if kind == "evaluacion":
+        # A member's own record prints in their package, where no other member's work is.
+        if not is_package(db):
+            return []
+        return [tuple(row) for row in db.execute("SELECT id, full_name FROM committee_members")]
     raise ValueError(kind)
 
 
@@ -150,12 +157,29 @@ def _bases(db: Database, call_id: int, _today: date) -> RenderedReport:
     return RenderedReport(data, f"Bases de «{name}» ({state}).", f"bases_{call_id}.pdf", draft)
 
 
+def _member_sheets(db: Database, member_id: int, today: date) -> RenderedReport:
+    from procompite.documents.pdf.member_sheets import member_record, render_member_record
+    from procompite.evaluation.committee import member
+
+    if member_id not in dict(choices(db, "evaluacion")):
+        raise ReportError(
+            "la ficha de evaluación de un miembro se imprime en su paquete de evaluación."
+        )
+    record = member_record(db, member(db, member_id).call_id, member_id, today)
+    return RenderedReport(
+        render_member_record(record, letterhead(db)),
+        f"Ficha de evaluación de {record['miembro']}, al {record['fecha_texto']}.",
+        f"ficha_evaluacion_{member_id}.pdf",
+    )
+
+
 RENDERERS = {
     "dictamen": _dictamen,
     "acta": _acta,
     "ficha": _ficha,
     "priorizacion": _prioritization,
     "bases": _bases,
+    "evaluacion": _member_sheets,
 }
 
 

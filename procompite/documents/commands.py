@@ -23,6 +23,7 @@ ITEM_ARGUMENT = {
     "ficha": "organization",
     "priorizacion": "exercise",
     "bases": "call",
+    "evaluacion": "member",
 }
 
 
@@ -210,6 +211,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
 
     _document(kinds, "bases", "bases de una convocatoria", "call", "número de la convocatoria")
+    _document(
+        kinds,
+        "evaluacion",
+        "ficha de evaluación de un miembro del comité (en su paquete)",
+        "member",
+        "número del miembro",
+    )
 
     dictamenes = kinds.add_parser(
         "dictamenes", help="todos los dictámenes emitidos de una convocatoria"

@@ -68,6 +68,8 @@ STAGE_WORK = {
     "Agregar miembro…": "cambiar comité",
     "Editar…": "cambiar comité",
     "Quitar": "cambiar comité",
+    "Crear paquete de evaluación…": "calificar",
+    "Importar evaluaciones de un paquete…": "calificar",
 }
 
 
@@ -161,6 +163,11 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
                 ("Editar…", lambda: self.edit_member(self._current_member_id())),
                 ("Quitar", self.remove_member),
                 ("Fijar o cambiar PIN…", self.change_pin),
+                ("Crear paquete de evaluación…", lambda: self.window().create_member_package()),
+                (
+                    "Importar evaluaciones de un paquete…",
+                    lambda: self.window().choose_package_to_merge(),
+                ),
             ],
         )
         self.rubric = RubricPanel(settings, self.tabs)

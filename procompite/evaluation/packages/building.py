@@ -17,7 +17,7 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.evaluation.committee import member, set_pin
 from procompite.evaluation.packages import content as package
 from procompite.storage import audit
-from procompite.storage.settings import save_setting, setting
+from procompite.storage.settings import is_package, save_setting, setting
 
 FILE_ID = "file_id"
 EVALUATED = "('admitido', 'en_evaluacion', 'evaluado', 'observado')"
@@ -59,6 +59,12 @@ def file_identity(db: Database) -> str:
 
 
 def _problems(db: Database, call_id: int, member_id: int, pin: str) -> list[Problem]:
+    if is_package(db):
+        return [
+            Problem(
+                "Archivo", "Un paquete se crea en el archivo de la secretaría, no en otro paquete."
+            )
+        ]
     problems = []
     who = member(db, member_id)
     if who.call_id != call_id:

@@ -24,7 +24,7 @@ from procompite.evaluation.packages.building import FILE_ID
 from procompite.evaluation.scoring import declare, load_sheet, reopen_sheet, save_sheet
 from procompite.storage import audit
 from procompite.storage.database import open_database
-from procompite.storage.settings import setting
+from procompite.storage.settings import is_package, setting
 
 KEEP_PACKAGE, KEEP_FILE = "paquete", "archivo"
 ISSUED = "SELECT 1 FROM dictamenes d WHERE d.plan_id = p.id AND d.status = 'emitido'"
@@ -199,6 +199,10 @@ def merge_package(
     package is refused; returns what changes (or changed) and the conflicts left to decide.
     """
     keep = keep or {}
+    if is_package(db):
+        raise _refuse(
+            "Los paquetes se incorporan en el archivo de la secretaría, no en otro paquete."
+        )
     returned, record = _returned(db, Path(path))
     who = member(db, returned.member_id)
     merge = Merge(returned.package_id, who.full_name, returned.revision)
