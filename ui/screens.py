@@ -1,6 +1,7 @@
 """The screens of the main window, each built (and its code imported) the first time it is
 shown: the window paints with Inicio alone, and a screen's libraries load when it is opened."""
 
+import importlib
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 
@@ -10,58 +11,23 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 from ui.widgets.page import Page
 from ui.widgets.tasks import TaskRunner
 
-
-def _home(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.home.page import HomePage
-
-    return HomePage(settings)
-
-
-def _prioritization(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.prioritization.page import PrioritizationPage
-
-    return PrioritizationPage(settings)
-
-
-def _calls(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.calls.page import CallsPage
-
-    return CallsPage(settings)
-
-
-def _organizations(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.registry.page import OrganizationsPage
-
-    return OrganizationsPage(settings)
-
-
-def _plans(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.plans.page import PlansPage
-
-    return PlansPage(settings)
-
-
-def _evaluation(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.evaluation.page import EvaluationPage
-
-    return EvaluationPage(settings)
-
-
-def _reports(settings: QSettings, tasks: TaskRunner) -> Page:
-    from ui.documents.page import ReportsPage
-
-    return ReportsPage(settings, tasks)
-
-
-SCREENS: dict[str, Callable[[QSettings, TaskRunner], Page]] = {
-    "Inicio": _home,
-    "Priorización": _prioritization,
-    "Convocatorias": _calls,
-    "Agentes económicos": _organizations,
-    "Planes de negocio": _plans,
-    "Evaluación": _evaluation,
-    "Reportes": _reports,
+# Each screen: the module that holds it and its class (Reportes also takes the task runner).
+SCREENS: dict[str, tuple[str, str]] = {
+    "Inicio": ("ui.home.page", "HomePage"),
+    "Priorización": ("ui.prioritization.page", "PrioritizationPage"),
+    "Convocatorias": ("ui.calls.page", "CallsPage"),
+    "Agentes económicos": ("ui.registry.page", "OrganizationsPage"),
+    "Planes de negocio": ("ui.plans.page", "PlansPage"),
+    "Evaluación": ("ui.evaluation.page", "EvaluationPage"),
+    "Reportes": ("ui.documents.page", "ReportsPage"),
 }
+WITH_TASKS = {"Reportes"}
+
+
+def build_screen(name: str, settings: QSettings, tasks: TaskRunner) -> Page:
+    module, class_name = SCREENS[name]
+    screen = getattr(importlib.import_module(module), class_name)
+    return screen(settings, tasks) if name in WITH_TASKS else screen(settings)
 
 
 class Screens(Mapping[str, Page]):
@@ -90,7 +56,7 @@ class Screens(Mapping[str, Page]):
 
     def __getitem__(self, name: str) -> Page:
         if name not in self._built:
-            page = SCREENS[name](self.settings, self.tasks)
+            page = build_screen(name, self.settings, self.tasks)
             place = self._places.pop(name)
             index = self.stack.indexOf(place)
             showing = self.stack.currentIndex() == index

@@ -844,3 +844,18 @@ def write_whole(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             partial_file.unlink(missing_ok=True)
         raise
+
+
+def render_letterhead_report(
+    title: str,
+    head,
+    issued: str,
+    story: Callable[[ReportRenderer], list[Flowable]],
+    target: str | Path | None = None,
+) -> bytes:
+    """A report that is not a numbered act: the entity's letterhead (``head``), its title, the
+    date it was printed, and the flowables ``story`` builds with the renderer."""
+    pdf = ReportRenderer(
+        ReportMeta(title=title, entity=head.entity or "PROCOMPITE", issued=issued, logo=head.logo)
+    )
+    return pdf.render(story(pdf), target)

@@ -12,7 +12,7 @@ from procompite.calls.entity import Letterhead
 from procompite.common.dates import age_on, format_long, parse_iso
 from procompite.common.labels import PLAN_STATUS, VERDICT
 from procompite.common.money import format_soles
-from procompite.documents.pdf.base import ReportMeta, ReportRenderer
+from procompite.documents.pdf.base import ReportRenderer, render_letterhead_report
 from procompite.documents.pdf.issued import shared_member_warning
 from procompite.plans.finance import financing
 from procompite.plans.store import load_plan
@@ -194,11 +194,6 @@ def ficha_flowables(pdf: ReportRenderer, ficha: dict) -> list[Flowable]:
 
 
 def render_ficha(ficha: dict, head: Letterhead, target: str | Path | None = None) -> bytes:
-    meta = ReportMeta(
-        title="Ficha del AEO",
-        entity=head.entity or "PROCOMPITE",
-        issued=ficha["fecha_texto"],
-        logo=head.logo,
+    return render_letterhead_report(
+        "Ficha del AEO", head, ficha["fecha_texto"], lambda pdf: ficha_flowables(pdf, ficha), target
     )
-    pdf = ReportRenderer(meta)
-    return pdf.render(ficha_flowables(pdf, ficha), target)

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from procompite.calls.entity import Letterhead
 from procompite.common.dates import format_long, format_moment
-from procompite.documents.pdf.base import ReportMeta, ReportRenderer
+from procompite.documents.pdf.base import ReportRenderer, render_letterhead_report
 from procompite.evaluation.committee import member
 from procompite.evaluation.consolidation import format_points, hundredths
 from procompite.evaluation.scoring import declaration, load_sheet, worklist
@@ -106,11 +106,10 @@ def member_flowables(pdf: ReportRenderer, record: dict) -> list[Flowable]:
 
 
 def render_member_record(record: dict, head: Letterhead, target: str | Path | None = None) -> bytes:
-    meta = ReportMeta(
-        title="Ficha de evaluación del miembro del comité",
-        entity=head.entity or "PROCOMPITE",
-        issued=record["fecha_texto"],
-        logo=head.logo,
+    return render_letterhead_report(
+        "Ficha de evaluación del miembro del comité",
+        head,
+        record["fecha_texto"],
+        lambda pdf: member_flowables(pdf, record),
+        target,
     )
-    pdf = ReportRenderer(meta)
-    return pdf.render(member_flowables(pdf, record), target)
