@@ -18,12 +18,27 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.calls.entity import PLACE_KEY
 from procompite.prioritization.exercises import candidate_chains
 from procompite.prioritization.methods import METHOD_NAMES
+from procompite.storage.settings import setting
 from ui.widgets.forms import accept_buttons
 
 MISSING = {"worst": "Asignar el peor valor", "exclude": "Excluir la cadena con aviso"}
 CUTS = {"top_n": "Primeros N puestos", "threshold": "Puntaje mínimo"}
+
+
+def home_department(db: Database) -> int | None:
+    """The entity's department, else the one where most of the file's AEO are."""
+    ubigeo = setting(db, PLACE_KEY)[:2]
+    row = db.execute("SELECT id FROM departments WHERE ubigeo = ?", [ubigeo]).fetchone()
+    if row is None:
+        row = db.execute(
+            "SELECT p.department_id FROM organizations o JOIN districts d ON d.id = o.district_id "
+            "JOIN provinces p ON p.id = d.province_id GROUP BY p.department_id "
+            "ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+    return row[0] if row else None
 
 
 class NewExerciseDialog(QDialog):
@@ -36,6 +51,7 @@ class NewExerciseDialog(QDialog):
         self.department = QComboBox(self)
         for id_, name in db.execute("SELECT id, name FROM departments ORDER BY name"):
             self.department.addItem(name, id_)
+        self.department.setCurrentIndex(max(self.department.findData(home_department(db)), 0))
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year)
@@ -58,6 +74,8 @@ class NewExerciseDialog(QDialog):
         self.cut_value = QDoubleSpinBox(self)
         self.cut_value.setRange(0, 100)
         self.cut_value.setValue(5)
+        self.cut_kind.currentIndexChanged.connect(self._cut_places)
+        self._cut_places()
         self.chains = QListWidget(self)
         form = QFormLayout(self)
         form.addRow("Nombre", self.name)
@@ -73,6 +91,12 @@ class NewExerciseDialog(QDialog):
         form.addRow(buttons)
         self.department.currentIndexChanged.connect(self._fill_chains)
         self._fill_chains()
+
+    def _cut_places(self, *_args) -> None:
+        """A number of places is whole; a minimum score has decimals."""
+        places = self.cut_kind.currentData() == "top_n"
+        self.cut_value.setDecimals(0 if places else 2)
+        self.cut_value.setSuffix(" puestos" if places else " puntos")
 
     def _fill_chains(self, *_args) -> None:
         zones = [zone for zone, box in self.zones.items() if box.isChecked()]
