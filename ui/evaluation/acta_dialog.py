@@ -2,6 +2,8 @@
 and who attended. A member with a declared conflict of interest attends and abstains on that
 plan, as the acta says."""
 
+from datetime import date
+
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from procompite.common.dates import format_long
 from procompite.documents.actas import ActaSession, abstentions, session_problems
 from procompite.evaluation.committee import members
 from procompite.evaluation.results import CallResults
@@ -51,6 +54,10 @@ class ActaSessionDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
+        form.addRow(
+            "Fecha de la sesión",
+            QLabel(f"{format_long(date.today())} (el acta lleva la fecha en que se emite)", self),
+        )
         self.start = _time_edit(START, self)
         self.end = _time_edit(END, self)
         form.addRow("Hora de inicio", self.start)
