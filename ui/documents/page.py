@@ -102,6 +102,7 @@ class ReportsPage(Page):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(16)
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.preview_button = QPushButton("Vista previa", self)
         self.preview_button.setDefault(True)
         form = QFormLayout()
@@ -151,7 +152,7 @@ class ReportsPage(Page):
         self.status.setWordWrap(True)
 
         side = QWidget(self)
-        side.setFixedWidth(360)
+        side.setFixedWidth(440)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         for widget in (chooser, batch, check, letterhead_box, self.status):
