@@ -28,7 +28,7 @@ HEADERS = (
     "Comentario",
     "Sin conflicto",
 )
-YES = {"sí", "si", "SÍ", "SI", "Sí", "Si", "x", "X"}
+YES = {"sí", "si", "x"}
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _points(text: str) -> Decimal | None:
     return value
 
 
-def _read(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
     rows = csv_rows(path)
     header = [cell.strip() for cell in rows[0]]
     missing = [
@@ -118,7 +118,7 @@ def _read(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
         }
         if any(cells.values()):
             read.append((number, cells))
-    return read, []
+    return read
 
 
 def load_score_file(
@@ -140,7 +140,8 @@ def load_score_file(
         raise ValidationError([Problem("Miembro", f"{who.full_name} no integra este comité.")])
     if not pin_matches(db, member_id, pin):
         raise ValidationError([Problem("PIN", f"El PIN no es el de {who.full_name}.")])
-    rows, problems = _read(path)
+    rows = _read(path)
+    problems: list[Problem] = []
     criteria = _criteria(db, call_id)
     plans = {item.code: item for item in worklist(db, call_id, member_id)}
     points: dict[str, dict[int, Decimal]] = {}
@@ -171,7 +172,7 @@ def load_score_file(
             continue
         seen.add((code, criterion))
         declared = declaration(db, plans[code].id, member_id)
-        free = cells.get("Sin conflicto", "")
+        free = cells.get("Sin conflicto", "").lower()
         if free and free not in YES:
             problems.append(
                 Problem(

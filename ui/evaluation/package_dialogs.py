@@ -50,6 +50,7 @@ class CreatePackageDialog(QDialog):
         super().__init__(parent)
         self.db, self.call_id, self.actor = db, call_id, actor
         self.setWindowTitle("Crear paquete de evaluación")
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         help_text = QLabel(
             "El paquete lleva la convocatoria, su rúbrica y los planes en evaluación, y solo el "
@@ -124,6 +125,7 @@ class SealDialog(QDialog):
         self.db = db
         self.revision = 0
         self.setWindowTitle("Sellar para devolver")
+        self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         text = QLabel(
             "El sello garantiza a la secretaría que el paquete trae exactamente lo que usted "

@@ -94,11 +94,12 @@ def member_flowables(pdf: ReportRenderer, record: dict) -> list[Flowable]:
             ),
         ]
         if plan["criterios"]:
+            # The header, repeated on each page, names the plan the scores belong to.
             story.append(
                 pdf.table(
-                    ["Cód.", "Criterio", "Puntaje", "Nivel elegido", "Comentario"],
+                    [plan["codigo"], "Criterio", "Puntaje", "Nivel elegido", "Comentario"],
                     plan["criterios"],
-                    [0.6, 2.0, 0.7, 2.4, 1.8],
+                    [1.1, 1.9, 0.7, 2.1, 1.6],
                     right=(2,),
                 )
             )
