@@ -14,7 +14,8 @@ import pytest
 from procompite.cli import main
 
 HEADER = (
-    "plan_id,code,organization,score,verdict,rank,procompite_amount,allocation,category,tie_note"
+    "plan_id,code,organization,score,bonus,final,verdict,rank,procompite_amount,allocation,category,"
+    "tie_note"
 )
 POOLS = {"A": Decimal("300000"), "B": Decimal("600000")}
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
+from procompite.calls.bonuses import BonusRule
 from procompite.calls.categories import CategoryLimits
 from procompite.calls.legal import DEFAULT_TERMS, LegalTerms
 from procompite.common.errors import Problem
@@ -76,6 +77,8 @@ class CallDefinition:
     documents: tuple[RequiredDocument, ...] = ()
     stages: tuple[Stage, ...] = field(default=())
     legal: LegalTerms = DEFAULT_TERMS
+    bonus_rules: tuple[BonusRule, ...] = ()
+    bonus_counts_for_passing: bool = False
 
 
 def prioritized_chains(db: Database, prioritization_id: int | None) -> list[int]:
@@ -222,4 +225,20 @@ def definition_problems(db: Database, definition: CallDefinition) -> list[Proble
         if bool(number.strip()) != (on is not None):
             problems.append(Problem(label, "indique su número y su fecha, o ninguno."))
     problems += _chain_problems(db, definition)
+    problems += _place_problems(db, definition.bonus_rules)
+    return problems
+
+
+def _place_problems(db: Database, rules: tuple[BonusRule, ...]) -> list[Problem]:
+    problems = []
+    for number, rule in enumerate(rules, 1):
+        for place in rule.places:
+            table = {2: "departments", 4: "provinces", 6: "districts"}[len(place)]
+            if not db.execute(f"SELECT 1 FROM {table} WHERE ubigeo = ?", [place]).fetchone():
+                problems.append(
+                    Problem(
+                        f"Bonificación {number} ({rule.name}), lugares",
+                        f"no hay un lugar con el ubigeo {place}.",
+                    )
+                )
     return problems

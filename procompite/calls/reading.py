@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from procompite.calls.bonuses import read_rules
 from procompite.calls.definition import (
     CONSOLIDATIONS,
     DISAGREEMENT_SHARE_BP,
@@ -61,6 +62,7 @@ CALL_FIELDS = {
     "bases_resolution_on": "Fecha de la resolución de las bases",
     "committee_resolution": "Resolución que designa al comité",
     "committee_resolution_on": "Fecha de la resolución del comité",
+    "bonus_counts_for_passing": "La bonificación cuenta para el puntaje mínimo",
 }
 # The gap in points of bases files written before the share of the criterion's maximum.
 FORMER_GAP = ("disagreement_gap", "Discrepancia máxima en puntos")
@@ -160,6 +162,16 @@ def _date(value: Any) -> date:
     if not isinstance(value, str | date):
         raise CellError(f"«{shown(value)}» no es una fecha: escriba aaaa-mm-dd o dd/mm/aaaa.")
     return parse_date_cell(value)
+
+
+def _flag(raw: dict, key: str, problems: list[Problem]) -> bool:
+    value = raw.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        problems.append(Problem(CALL_FIELDS[key], "debe ser true o false."))
+        return False
+    return value
 
 
 def _items(raw: dict, key: str, label: str, problems: list[Problem]) -> list:
@@ -289,6 +301,8 @@ def read_definition(
         "prioritization_id": None,
         "chains": chains,
         "legal": read_legal(reader.record.get("legal"), problems),
+        "bonus_rules": read_rules(reader.record.get("bonus_rules"), problems),
+        "bonus_counts_for_passing": _flag(reader.record, "bonus_counts_for_passing", problems),
     }
     record = reader.record
     parts = (

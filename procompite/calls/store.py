@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.calls.bonuses import read_rules, rule_record
 from procompite.calls.definition import (
     CallDefinition,
     Category,
@@ -53,6 +54,8 @@ def _call_row(definition: CallDefinition) -> dict[str, Any]:
         "committee_resolution_on": _iso(definition.committee_resolution_on),
         "prioritization_id": definition.prioritization_id,
         **legal_columns(definition.legal),
+        "bonus_rules": json.dumps([rule_record(rule) for rule in definition.bonus_rules]),
+        "bonus_counts_for_passing": int(definition.bonus_counts_for_passing),
     }
 
 
@@ -257,6 +260,8 @@ def load_definition(db: Database, call_id: int) -> CallDefinition:
         committee_resolution_on=_day(call["committee_resolution_on"]),
         prioritization_id=call["prioritization_id"],
         legal=stored_legal(call),
+        bonus_rules=read_rules(json.loads(call["bonus_rules"]), []),
+        bonus_counts_for_passing=bool(call["bonus_counts_for_passing"]),
         categories=categories,
         chains=chains,
         documents=documents,

@@ -14,6 +14,8 @@ RANK_FIELDS = [
     "code",
     "organization",
     "score",
+    "bonus",
+    "final",
     "verdict",
     "rank",
     "procompite_amount",

@@ -17,6 +17,7 @@ from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.money import from_cents
 from procompite.evaluation.allocation import Allocation, Candidate, allocate
+from procompite.evaluation.bonus import call_bonuses
 from procompite.evaluation.consolidation import (
     CURRENT_ROUND_SQL,
     consolidate_frame,
@@ -65,6 +66,8 @@ class PlanResult:
     proposal: str = ""
     verdict: str | None = None
     verdict_total_h: int | None = None
+    bonus_h: int = 0
+    bonus_lines: list[dict] = field(default_factory=list)
     reasons: str = ""
     observations: str = ""
     failed_rules: list[RuleResult] = field(default_factory=list)
@@ -83,6 +86,11 @@ class PlanResult:
         return SavedAllocation(a.rank, a.outcome, a.amount_cents, a.tie_note)
 
     @property
+    def final_h(self) -> int | None:
+        """The decided score the ranking reads: the technical score and the bonus."""
+        return None if self.verdict_total_h is None else self.verdict_total_h + self.bonus_h
+
+    @property
     def issued(self) -> bool:
         return self.dictamen_status == "emitido"
 
@@ -97,6 +105,7 @@ class CallResults:
     pool_names: dict[str, str]
     tie_breakers: list[str]
     plans: list[PlanResult]
+    bonus: bool = False
 
     @property
     def ranking(self) -> list[PlanResult]:
@@ -190,6 +199,8 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
             unresolved[plan_id] += 1
     totals = plan_totals(table)
     summaries = plan_summaries(db, today, call_id)
+    live_bonus = call_bonuses(db, call_id, today)
+    bonus_counts = bool(call["bonus_counts_for_passing"])
     for plan in plans.values():
         plan.quorum_met = plan.submitted >= call["quorum"]
         summary = summaries[plan.plan_id]
@@ -199,10 +210,16 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
             plan.total_h = int(totals.at[plan.plan_id, "total_h"])
             plan.flags = int(totals.at[plan.plan_id, "flags"])
             plan.unresolved_flags = unresolved.get(plan.plan_id, 0)
+        plan.bonus_lines = [line.record for line in live_bonus.get(plan.plan_id, [])]
+        bonus_h = sum(line.points_h for line in live_bonus.get(plan.plan_id, []))
         if plan.quorum_met:
-            plan.proposal = verdict_for(plan.failed_rules, plan.total_h or 0, passing_h)[0]
-    for plan_id, round_, verdict, total, reasons, observations in db.execute(
-        "SELECT v.plan_id, v.round, v.verdict, v.total_score, v.reasons, v.observations "
+            plan.proposal = verdict_for(
+                plan.failed_rules, plan.total_h or 0, passing_h, bonus_h, bonus_counts
+            )[0]
+            plan.bonus_h = bonus_h if plan.proposal == "apto" else 0
+    for plan_id, round_, verdict, total, reasons, observations, bonus_h, detail in db.execute(
+        "SELECT v.plan_id, v.round, v.verdict, v.total_score, v.reasons, v.observations, "
+        "v.bonus_h, v.bonus_detail "
         "FROM plan_verdicts v JOIN plans p ON p.id = v.plan_id WHERE p.call_id = ?",
         [call_id],
     ):
@@ -210,6 +227,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         if plan is not None and plan.round == round_:
             plan.verdict, plan.verdict_total_h = verdict, hundredths(total)
             plan.reasons, plan.observations = reasons, observations
+            plan.bonus_h, plan.bonus_lines = bonus_h, json.loads(detail)
     for plan_id, rank, outcome, amount, note in db.execute(
         "SELECT a.plan_id, a.rank, a.outcome, a.amount_cents, a.tie_note FROM plan_allocations a "
         "JOIN plans p ON p.id = a.plan_id WHERE p.call_id = ? AND a.round = "
@@ -234,7 +252,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
             plan.plan_id,
             plan.code,
             "" if "" in budget_pools else plan.category,
-            plan.verdict_total_h or 0,
+            plan.final_h or 0,
             plan.procompite_cents,
             plan.verdict == "apto",
             shares.get(organizations[plan.plan_id], {})
@@ -257,6 +275,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         pool_names,
         tie_breakers,
         list(plans.values()),
+        bool(json.loads(call["bonus_rules"])),
     )
 
 
@@ -336,6 +355,8 @@ def rank_rows(results: CallResults) -> list[dict]:
                 "organization": plan.organization,
                 "category": plan.category,
                 "score": format_points(score),
+                "bonus": format_points(plan.bonus_h if plan.verdict else None),
+                "final": format_points(plan.final_h),
                 "verdict": plan.verdict or "pendiente",
                 "rank": plan.allocation.rank if plan.allocation else None,
                 "procompite_amount": str(from_cents(plan.procompite_cents)),

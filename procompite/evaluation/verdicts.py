@@ -1,13 +1,17 @@
 """The committee's verdict on a plan, and the notes of its discussion of disagreements.
 
 A plan is "apto" when every eligibility rule of the call passes and its consolidated total
-reaches the call's passing score; otherwise "no apto". Every verdict carries its reasons: the
+(the technical score) reaches the call's passing score; otherwise "no apto". The affirmative
+points of the call's bonus rules (:mod:`.bonus`) are added to an apto's score for the ranking;
+they count towards the passing score only when the call says so, and a plan that is not apto
+keeps none. Every verdict carries its reasons: the
 rules failed and the score short of the minimum, or that every rule passes and the score reaches
 it. The committee may instead mark it "observado", with the observations the AEO must correct;
 the plan can then be corrected, admitted again and evaluated in a new round. Below the call's
 quorum of sent sheets a plan is neither consolidated nor decided.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +20,7 @@ from sqlite_utils import Database
 from procompite.calls.status import require_plan_stage
 from procompite.common.clock import now_iso
 from procompite.common.errors import Problem, ValidationError
+from procompite.evaluation.bonus import BonusLine, call_bonuses
 from procompite.evaluation.consolidation import (
     PlanConsolidation,
     format_points,
@@ -35,24 +40,50 @@ class Proposal:
     total_h: int
     reasons: list[str]
     failed_rules: list[RuleResult]
+    bonus: list[BonusLine]
+    bonus_h: int
 
 
 def verdict_for(
-    failed_rules: list[RuleResult], total_h: int, passing_h: int
+    failed_rules: list[RuleResult],
+    total_h: int,
+    passing_h: int,
+    bonus_h: int = 0,
+    bonus_counts: bool = False,
 ) -> tuple[str, list[str]]:
-    """The verdict the rules and the total give, with its reasons (never none)."""
+    """The verdict the rules and the total give, with its reasons (never none). The bonus
+    reaches the passing score only when ``bonus_counts``."""
     reasons = [f"No cumple: {rule.text}. {rule.detail}" for rule in failed_rules]
-    if total_h < passing_h:
+    counted = total_h + bonus_h if bonus_counts else total_h
+    score = (
+        f"Puntaje técnico {format_points(total_h)} más bonificación {format_points(bonus_h)}, "
+        f"{format_points(counted)},"
+        if bonus_counts and bonus_h
+        else f"Puntaje {'técnico ' if bonus_h else ''}{format_points(total_h)}"
+    )
+    if counted < passing_h:
         reasons.append(
-            f"Puntaje {format_points(total_h)} menor que el puntaje mínimo aprobatorio "
-            f"{format_points(passing_h)}."
+            f"{score} menor que el puntaje mínimo aprobatorio {format_points(passing_h)}."
         )
+        if bonus_h and not bonus_counts and not failed_rules:
+            reasons.append(
+                f"La bonificación de {format_points(bonus_h)} no se suma: según las bases, "
+                "no cuenta para alcanzar el puntaje mínimo."
+            )
     if reasons:
         return "no_apto", reasons
+    bonus = (
+        [
+            f"Bonificación {format_points(bonus_h)}: puntaje final "
+            f"{format_points(total_h + bonus_h)}."
+        ]
+        if bonus_h
+        else []
+    )
     return "apto", [
         "Cumple todos los requisitos de elegibilidad de la convocatoria.",
-        f"Puntaje {format_points(total_h)} igual o mayor que el puntaje mínimo aprobatorio "
-        f"{format_points(passing_h)}.",
+        f"{score} igual o mayor que el puntaje mínimo aprobatorio {format_points(passing_h)}.",
+        *bonus,
     ]
 
 
@@ -73,10 +104,18 @@ def propose(
     call = db["calls"].get(plan["call_id"])
     consolidation = consolidation or plan_consolidation(db, plan_id)
     failing = failed(check_rules(plan_facts(db, load_plan(db, plan_id), today=today)))
+    bonus = call_bonuses(db, call["id"], today or date.today(), plan_id).get(plan_id, [])
+    bonus_h = sum(line.points_h for line in bonus)
     verdict, reasons = verdict_for(
-        failing, consolidation.total_h, hundredths(call["passing_score"])
+        failing,
+        consolidation.total_h,
+        hundredths(call["passing_score"]),
+        bonus_h,
+        bool(call["bonus_counts_for_passing"]),
     )
-    return Proposal(verdict, consolidation.total_h, reasons, failing)
+    return Proposal(
+        verdict, consolidation.total_h, reasons, failing, bonus, bonus_h if verdict == "apto" else 0
+    )
 
 
 def consolidate_plan(
@@ -116,6 +155,8 @@ def consolidate_plan(
         "reasons": "\n".join(proposal.reasons),
         "observations": observations,
         "decided_at": at,
+        "bonus_h": proposal.bonus_h if verdict == "apto" else 0,
+        "bonus_detail": json.dumps([line.record for line in proposal.bonus], ensure_ascii=False),
     }
     before = db.execute(
         "SELECT verdict, total_score, reasons, observations FROM plan_verdicts "
@@ -146,6 +187,14 @@ def consolidate_plan(
                 "motivos": row["reasons"],
                 "observaciones": observations,
                 "ronda": round_,
+                **(
+                    {
+                        "bonificacion": format_points(row["bonus_h"]),
+                        "bonificaciones": [line.record for line in proposal.bonus],
+                    }
+                    if proposal.bonus
+                    else {}
+                ),
             },
             at=at,
         )

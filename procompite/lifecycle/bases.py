@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.calls.bonuses import rule_record
 from procompite.calls.definition import CallDefinition, ChainChoice
 from procompite.calls.legal import legal_raw
 from procompite.calls.reading import read_definition
@@ -104,6 +105,8 @@ def bases_record(db: Database, call_id: int) -> dict[str, Any]:
             {"name": s.name, "starts_on": s.starts_on.isoformat(), "ends_on": s.ends_on.isoformat()}
             for s in d.stages
         ],
+        "bonus_rules": [rule_record(rule) for rule in d.bonus_rules],
+        "bonus_counts_for_passing": d.bonus_counts_for_passing,
         "rubric": rubric_spec(db, rubric_id) if rubric_id else None,
     }
 

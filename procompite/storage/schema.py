@@ -158,5 +158,10 @@ def m0013_evaluation_packages(db: Database) -> None:
     _run_script(db, "schema_v13.sql", _names.index("0013_evaluation_packages") + 1)
 
 
+@_migration("0014_affirmative_points")
+def m0014_affirmative_points(db: Database) -> None:
+    _run_script(db, "schema_v14.sql", _names.index("0014_affirmative_points") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
