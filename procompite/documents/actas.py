@@ -26,10 +26,12 @@ from procompite.documents.issuing import numbered, store_issued
 from procompite.documents.letterheads import KEY as MEMBRETE
 from procompite.documents.letterheads import current_letterhead_part, frozen_letterhead
 from procompite.documents.snapshot_parts import (
+    bonus_terms,
     call_identity,
     dated_number,
     legal_part,
     member_entry,
+    score_parts,
     waiting_list,
 )
 from procompite.evaluation.allocation import TIE_BREAKERS
@@ -279,6 +281,7 @@ def _pool_rows(results: CallResults, pool: str) -> list[dict]:
                 "codigo": plan.code,
                 "aeo": plan.organization,
                 "puntaje": format_points(plan.verdict_total_h),
+                **score_parts(plan, results.bonus),
                 "veredicto": VERDICT[plan.verdict],
                 "solicitado": format_soles(plan.procompite_cents),
                 "resultado": OUTCOME[allocation.outcome],
@@ -343,6 +346,7 @@ def _by_outcome(results: CallResults, outcome: str) -> list[dict]:
             "codigo": plan.code,
             "aeo": plan.organization,
             "puntaje": format_points(plan.verdict_total_h),
+            **score_parts(plan, results.bonus),
             "monto": format_soles(
                 plan.allocation.amount_cents if outcome == "ganador" else plan.procompite_cents
             ),
@@ -422,6 +426,7 @@ def build_acta_snapshot(
             "consolidacion": METHOD_LABEL[call["consolidation"]],
             "quorum": call["quorum"],
             "desempates": [TIE_BREAKERS[name].label for name in results.tie_breakers],
+            **bonus_terms(call),
         },
         "base_legal": legal_part(db, call, issued_on),
         "comite": [member_entry(m) for m in members(db, results.call_id)],
@@ -452,8 +457,7 @@ def _order_after_tie(results: CallResults, plan: PlanResult) -> str:
         (
             other
             for other in results.ranking
-            if other.allocation.pool == plan.allocation.pool
-            and other.verdict_total_h == plan.verdict_total_h
+            if other.allocation.pool == plan.allocation.pool and other.final_h == plan.final_h
         ),
         key=lambda other: other.allocation.rank or 0,
     )

@@ -8,6 +8,7 @@ A plan undecided with fewer sent sheets than the call's quorum has no consolidat
 snapshot holds who sent their sheet and the rubric's maxima, no score and no comment.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
@@ -22,6 +23,7 @@ from procompite.common.money import format_soles, percent_from_bp
 from procompite.documents.letterheads import KEY as MEMBRETE
 from procompite.documents.letterheads import current_letterhead_part
 from procompite.documents.snapshot_parts import (
+    bonus_terms,
     call_identity,
     dated_number,
     legal_part,
@@ -232,14 +234,22 @@ def _declarations(db: Database, plan_id: int) -> dict[int, dict]:
     }
 
 
-def _verdict(plan: PlanResult) -> dict:
-    return {
+def _verdict(plan: PlanResult, bonus: bool) -> dict:
+    verdict = {
         "codigo": plan.verdict,
         "texto": VERDICT.get(plan.verdict, "Sin veredicto"),
         "puntaje": format_points(plan.verdict_total_h),
         "motivos": plan.reasons,
         "observaciones": plan.observations,
     }
+    if bonus:
+        decided = plan.verdict is not None
+        verdict |= {
+            "bonificacion": format_points(plan.bonus_h if decided else None),
+            "puntaje_final": format_points(plan.final_h),
+            "bonificaciones": plan.bonus_lines if decided else [],
+        }
+    return verdict
 
 
 def _correction(db: Database, plan: PlanResult) -> dict | None:
@@ -285,6 +295,7 @@ def build_snapshot(
             "brecha_discrepancia": format_points(round(call["disagreement_gap"] * 100)),
             "discrepancia_porcentaje": f"{call['disagreement_share_bp'] / 100:g} %",
             "quorum": call["quorum"],
+            **bonus_terms(call),
         },
         "base_legal": legal_part(db, call, issued_on),
         "aeo": organization_brief(db, plan_row["organization_id"], issued_on),
@@ -295,7 +306,7 @@ def build_snapshot(
         "evaluacion": evaluation_block(
             db, plan.plan_id, committee, quorum=call["quorum"], decided=plan.verdict is not None
         ),
-        "veredicto": _verdict(plan),
+        "veredicto": _verdict(plan, bool(json.loads(call["bonus_rules"]))),
         "subsanacion": _correction(db, plan),
         "asignacion": _allocation(plan, waiting),
     }

@@ -2,15 +2,19 @@
 entity and year, each committee member as printed, and the legal part: the norms and
 resolutions they rest on, the city they are signed in, and how and until when to appeal."""
 
+import json
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.calls.bonuses import read_rules
 from procompite.calls.entity import PLACE_KEY
 from procompite.calls.legal import appeal_deadline, appeal_notice, stored_legal
 from procompite.common.dates import format_long
 from procompite.evaluation.committee import CommitteeMember
+from procompite.evaluation.consolidation import format_points
+from procompite.evaluation.results import PlanResult
 from procompite.storage.settings import setting
 
 
@@ -80,3 +84,22 @@ def waiting_list(results) -> dict[int, int]:
         counts[plan.allocation.pool] = counts.get(plan.allocation.pool, 0) + 1
         places[plan.plan_id] = counts[plan.allocation.pool]
     return places
+
+
+def bonus_terms(call: dict) -> dict:
+    """The call's bonus rules as its documents print them (none: an empty part)."""
+    rules = read_rules(json.loads(call["bonus_rules"]), [])
+    if not rules:
+        return {}
+    return {
+        "bonificaciones": [{"regla": rule.name, "condicion": rule.wording} for rule in rules],
+        "bonificacion_cuenta_para_minimo": bool(call["bonus_counts_for_passing"]),
+    }
+
+
+def score_parts(plan: PlanResult, bonus: bool) -> dict:
+    """A ranked plan's bonus and final score, beside its technical «puntaje», when the call
+    gives bonus points."""
+    if not bonus:
+        return {}
+    return {"bonificacion": format_points(plan.bonus_h), "final": format_points(plan.final_h)}

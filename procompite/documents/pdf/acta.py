@@ -184,6 +184,7 @@ class ActaStory(IssuedStory):
             return [
                 *title_block(pdf, "ACTA DE EVALUACIÓN", s, self.document.draft),
                 pdf.paragraph(text),
+                *self._bonus_rules(),
                 *legal_basis(pdf, s),
             ]
         session = self.session
@@ -219,6 +220,7 @@ class ActaStory(IssuedStory):
             ),
             Spacer(1, 6),
             pdf.paragraph(text),
+            *self._bonus_rules(),
             *legal_basis(pdf, s),
         ]
 
@@ -322,6 +324,40 @@ class ActaStory(IssuedStory):
             ),
         ]
 
+    def _bonus_rules(self) -> list[Flowable]:
+        """The bases' bonus rules, as the cuadro de mérito adds them to the technical score."""
+        call = self.s["convocatoria"]
+        if not self._bonus:
+            return []
+        counted = (
+            "se suma al puntaje técnico y cuenta para alcanzar el puntaje mínimo"
+            if call["bonificacion_cuenta_para_minimo"]
+            else "se suma al puntaje técnico solo de los planes que son aptos sin ella"
+        )
+        rules = "; ".join(
+            f"{escape(rule['regla'])}: {escape(rule['condicion'])}"
+            for rule in call["bonificaciones"]
+        )
+        return [
+            self.pdf.paragraph(
+                f"<b>Bonificación de las bases</b> ({rules}): {counted}; el orden de mérito "
+                "sigue el puntaje final."
+            )
+        ]
+
+    @property
+    def _bonus(self) -> bool:
+        return bool(self.s["convocatoria"].get("bonificaciones"))
+
+    def _score_heads(self) -> list[str]:
+        return ["Técnico", "Bonif.", "Final"] if self._bonus else ["Puntaje"]
+
+    def _shifted(self, before: tuple[int, ...], after: tuple[int, ...]) -> tuple[int, ...]:
+        """Right-aligned columns: those after the score move by the bonus's two columns."""
+        extra = 2 if self._bonus else 0
+        scores = tuple(range(before[-1] + 1, before[-1] + 1 + extra))
+        return (*before, *scores, *(column + extra for column in after))
+
     def merit(self) -> list[Flowable]:
         pdf = self.pdf
         flowables: list[Flowable] = [self._heading("Cuadro de mérito y asignación del presupuesto")]
@@ -334,7 +370,7 @@ class ActaStory(IssuedStory):
                     r["orden"] or "—",
                     r["codigo"],
                     r["aeo"],
-                    r["puntaje"],
+                    *_scores(r),
                     r["veredicto"],
                     r["solicitado"],
                     r["resultado"],
@@ -349,7 +385,7 @@ class ActaStory(IssuedStory):
                     "",
                     "",
                     "Total asignado y saldo",
-                    "",
+                    *([""] * len(self._score_heads())),
                     "",
                     "",
                     "",
@@ -364,7 +400,7 @@ class ActaStory(IssuedStory):
                         "Orden",
                         "Código",
                         "AEO",
-                        "Puntaje",
+                        *self._score_heads(),
                         "Veredicto",
                         "Solicitado",
                         "Resultado",
@@ -373,8 +409,10 @@ class ActaStory(IssuedStory):
                         "Saldo",
                     ],
                     rows,
-                    [0.6, 1.0, 2.4, 0.65, 0.8, 1.15, 1.0, 1.15, 1.15, 1.15],
-                    right=(0, 3, 5, 7, 8, 9),
+                    [0.68, 1.15, 1.75, 0.75, 0.6, 0.65, 0.92, 1.15, 1.0, 1.22, 1.1, 1.22]
+                    if self._bonus
+                    else [0.6, 1.0, 2.4, 0.65, 0.8, 1.15, 1.0, 1.15, 1.15, 1.15],
+                    right=self._shifted((0, 3), (5, 7, 8, 9)),
                     bold_rows=(len(rows) - 1,),
                 ),
                 Spacer(1, 8),
@@ -425,20 +463,22 @@ class ActaStory(IssuedStory):
         return [
             self._heading(heading),
             self.pdf.table(
-                [*first, "Código", "AEO", "Puntaje", amount],
+                [*first, "Código", "AEO", *self._score_heads(), amount],
                 [
                     [
                         r.get("categoria", ""),
                         r.get("espera" if waiting else "orden") or "—",
                         r["codigo"],
                         r["aeo"],
-                        r["puntaje"],
+                        *_scores(r),
                         r["monto"],
                     ]
                     for r in rows
                 ],
-                [1.3, 0.9, 1.0, 3.2, 0.8, 1.4],
-                right=(1, 4, 5),
+                [1.3, 0.9, 1.1, 2.8, 0.75, 0.6, 0.65, 1.4]
+                if self._bonus
+                else [1.3, 0.9, 1.0, 3.2, 0.8, 1.4],
+                right=self._shifted((1, 4), (5,)),
             ),
         ]
 
@@ -570,3 +610,10 @@ def render_acta(
     )
     pdf = ReportRenderer(meta)
     return pdf.render(ActaStory(pdf, document).build(), target)
+
+
+def _scores(row: dict) -> list[str]:
+    """A row's technical score, with its bonus and final score when the call gives bonus."""
+    if "final" in row:
+        return [row["puntaje"], row["bonificacion"], row["final"]]
+    return [row.get("puntaje", "")]

@@ -144,7 +144,7 @@ class DictamenStory(IssuedStory):
                 f"presentado por <b>{escape(s['aeo']['nombre'])}</b>, en la ronda "
                 f"{s['evaluacion']['ronda']}, con la rúbrica de la convocatoria, consolidando "
                 f"los puntajes por {escape(call['consolidacion'])}. El puntaje mínimo para ser "
-                f"apto es {call['puntaje_minimo']}. Se dictamina lo siguiente."
+                f"apto es {call['puntaje_minimo']}.{self._bonus_rules()} Se dictamina lo siguiente."
             ),
             Spacer(1, 3),
             *legal_basis(pdf, s),
@@ -488,10 +488,17 @@ class DictamenStory(IssuedStory):
         pdf, verdict = self.pdf, self.s["veredicto"]
         call, plan = self.s["convocatoria"], self.s["plan"]
         words = verdict["texto"].upper()
+        kind = "técnico " if "bonificacion" in verdict else ""
         text = (
             f"El Comité de Evaluación declara el plan de negocio {escape(plan['codigo'])} "
-            f"<b>{escape(words)}</b>, con un puntaje de <b>{verdict['puntaje']}</b> sobre "
-            f"{self.s['evaluacion']['maximo']} (mínimo {call['puntaje_minimo']})."
+            f"<b>{escape(words)}</b>, con un puntaje {kind}de <b>{verdict['puntaje']}</b> sobre "
+            f"{self.s['evaluacion']['maximo']} (mínimo {call['puntaje_minimo']})"
+            + (
+                f", una bonificación de <b>{verdict['bonificacion']}</b> y un puntaje final de "
+                f"<b>{verdict['puntaje_final']}</b>."
+                if "bonificacion" in verdict
+                else "."
+            )
         )
         if verdict["codigo"] is None:
             text = "La evaluación de este plan aún no está consolidada: no hay veredicto."
@@ -512,6 +519,7 @@ class DictamenStory(IssuedStory):
                     "todo veredicto los llevara."
                 )
             )
+        flowables += self._bonus(verdict)
         if verdict["observaciones"]:
             flowables.append(
                 pdf.paragraph(f"<b>Observaciones:</b> {escape(verdict['observaciones'])}")
@@ -547,6 +555,54 @@ class DictamenStory(IssuedStory):
                     pdf.paragraph(f"<b>Desempate:</b> {escape(allocation['desempate'])}")
                 )
         return flowables
+
+    def _bonus_rules(self) -> str:
+        rules = self.s["convocatoria"].get("bonificaciones")
+        if not rules:
+            return ""
+        counted = (
+            "y cuentan para alcanzar el puntaje mínimo"
+            if self.s["convocatoria"]["bonificacion_cuenta_para_minimo"]
+            else "solo de los planes que son aptos sin ellos"
+        )
+        listed = "; ".join(
+            f"{escape(rule['regla'])}: {escape(rule['condicion'])}" for rule in rules
+        )
+        return (
+            f" Las bases otorgan puntos de bonificación, que se suman al puntaje técnico "
+            f"{counted} ({listed})."
+        )
+
+    def _bonus(self, verdict: dict) -> list[Flowable]:
+        """The bonus, rule by rule, with the figure that earned (or did not earn) each point."""
+        if not verdict.get("bonificaciones"):
+            return []
+        call = self.s["convocatoria"]
+        rows = [
+            [line["regla"], line["condicion"], line["dato"], line["puntos"]]
+            for line in verdict["bonificaciones"]
+        ]
+        rule = (
+            "cuenta para alcanzar el puntaje mínimo"
+            if call.get("bonificacion_cuenta_para_minimo")
+            else "se suma solo a los planes aptos por su puntaje técnico"
+        )
+        note = (
+            "Calculada con los datos del padrón y del distrito del plan al consolidar la "
+            f"evaluación; según las bases, la bonificación {rule}."
+        )
+        if verdict["codigo"] != "apto":
+            note += " Este plan no es apto: no recibe la bonificación que muestra la tabla."
+        return [
+            self.pdf.paragraph("<b>Bonificación:</b>"),
+            self.pdf.table(
+                ["Regla", "Condición", "Dato que la sustenta", "Puntos"],
+                rows,
+                [1.2, 2.4, 2.6, 0.7],
+                right=(3,),
+            ),
+            self.pdf.paragraph(note, "small"),
+        ]
 
     def appeal(self) -> list[Flowable]:
         return appeal_section(self.pdf, self.s, "10. Recursos")
