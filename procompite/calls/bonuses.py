@@ -146,7 +146,8 @@ def read_rule(raw: Any, number: int, problems: list[Problem]) -> BonusRule | Non
         problems.append(
             Problem(
                 f"{where}, fórmula",
-                "una condición (sí o no) usa la fórmula «si»; una cifra, «tramos» o «umbral».",
+                f"una condición (sí o no) usa «{FORMULAS['si']}»; una cifra, "
+                f"«{FORMULAS['tramos']}» o «{FORMULAS['umbral']}».",
             )
         )
     values: dict[str, Any] = {}

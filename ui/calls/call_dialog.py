@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -31,10 +32,13 @@ from procompite.lifecycle.bases import KNOWN_TIE_BREAKERS
 from procompite.lifecycle.copying import copied_definition, new_call
 from procompite.prioritization.catalogue import catalogue
 from ui.calls.call_form import (
+    BONUS_COLUMNS,
     CATEGORY_COLUMNS,
     CONSOLIDATION_CHOICES,
     DOCUMENT_COLUMNS,
     STAGE_COLUMNS,
+    bonus_cells,
+    bonus_raw,
     category_cells,
     document_cells,
     general_texts,
@@ -97,6 +101,7 @@ class CallDialog(RememberedDialog):
         self.tabs.addTab(GridPanel(self.documents, "documento", self), "Documentos exigidos")
         self.stages = TextGrid(STAGE_COLUMNS, self)
         self.tabs.addTab(GridPanel(self.stages, "etapa", self), "Cronograma")
+        self.tabs.addTab(self._bonus_tab(), "Bonificaciones")
         self.legal = LegalTab(self)
         self.tabs.addTab(self.legal, "Base legal y recursos")
         self.problems = problems_label(self)
@@ -148,6 +153,30 @@ class CallDialog(RememberedDialog):
             ]
             self.rubric = choice_combo(choices, tab, empty="Plantilla PROCOMPITE por defecto")
             form.addRow("Rúbrica", self.rubric)
+        return tab
+
+    def _bonus_tab(self) -> QWidget:
+        tab = QWidget(self)
+        note = QLabel(
+            "Puntos afirmativos que se suman al puntaje técnico, calculados al consolidar cada "
+            "plan con los datos de su padrón y de su distrito (INEI). Por cada tramo: los puntos "
+            "por cada tramo completo sobre el umbral (p. ej. 1 punto por cada 10 % de mujeres "
+            "sobre 30 %, tope 3); si supera el umbral: los puntos una vez; si se cumple: para "
+            "una AEO nunca financiada o un plan en los lugares nombrados (ubigeos de "
+            "departamento, provincia o distrito, separados por comas).",
+            tab,
+        )
+        note.setWordWrap(True)
+        self.bonus_counts = QCheckBox(
+            "La bonificación cuenta para alcanzar el puntaje mínimo (si no, solo se suma a "
+            "los planes aptos por su puntaje técnico)",
+            tab,
+        )
+        self.bonus = TextGrid(BONUS_COLUMNS, self)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(note)
+        layout.addWidget(self.bonus_counts)
+        layout.addWidget(GridPanel(self.bonus, "bonificación", self), 1)
         return tab
 
     def _chains_tab(self) -> QWidget:
@@ -210,6 +239,8 @@ class CallDialog(RememberedDialog):
         self.categories.grid.set_rows(category_cells(definition))
         self.documents.grid.set_rows(document_cells(definition))
         self.stages.grid.set_rows(stage_cells(definition))
+        self.bonus.grid.set_rows(bonus_cells(definition))
+        self.bonus_counts.setChecked(definition.bonus_counts_for_passing)
         self.legal.show_terms(definition.legal)
         self.prioritization.blockSignals(True)
         select_value(self.prioritization, definition.prioritization_id)
@@ -245,6 +276,8 @@ class CallDialog(RememberedDialog):
         raw["documents"] = raw_rows(self.documents.grid.items(), [c.key for c in DOCUMENT_COLUMNS])
         raw["stages"] = raw_rows(self.stages.grid.items(), [c.key for c in STAGE_COLUMNS])
         raw["legal"] = self.legal.raw()
+        raw["bonus_rules"] = bonus_raw(self.bonus.grid.items())
+        raw["bonus_counts_for_passing"] = self.bonus_counts.isChecked()
         return raw
 
     def chosen_chains(self) -> tuple[ChainChoice, ...]:

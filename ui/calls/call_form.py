@@ -1,6 +1,7 @@
 """What the convocatoria editor shows and reads: the fields of its tabs as the library's raw
 definition (the keys of a bases file), and a stored definition back as text for the fields."""
 
+from procompite.calls.bonuses import FORMULAS, SOURCES, rule_record
 from procompite.calls.definition import CONSOLIDATIONS, CallDefinition
 from procompite.common.dates import format_short
 from procompite.common.money import from_cents
@@ -36,6 +37,58 @@ STAGE_COLUMNS = (
     GridColumn("Desde", "starts_on", 110),
     GridColumn("Hasta", "ends_on", 110),
 )
+
+# The bonus rules' source and formula as the grid names them: the library's label, capitalised.
+SOURCE_LABELS = {key: source.label[0].upper() + source.label[1:] for key, source in SOURCES.items()}
+FORMULA_LABELS = {key: label[0].upper() + label[1:] for key, label in FORMULAS.items()}
+BONUS_COLUMNS = (
+    GridColumn("Nombre", "name", 150),
+    GridColumn("Fuente", "source", 270, choices=tuple(SOURCE_LABELS.values())),
+    GridColumn("Fórmula", "formula", 230, choices=tuple(FORMULA_LABELS.values())),
+    GridColumn("Puntos", "points", 70, numeric=True),
+    GridColumn("Umbral", "threshold", 70, numeric=True),
+    GridColumn("Tramo", "step", 70, numeric=True),
+    GridColumn("Tope", "cap", 70, numeric=True),
+    GridColumn("Lugares (ubigeos)", "places", 130),
+)
+
+
+def bonus_cells(definition: CallDefinition) -> list[dict[str, str]]:
+    cells = []
+    for rule in definition.bonus_rules:
+        record = rule_record(rule)
+        cells.append(
+            {
+                "name": rule.name,
+                "source": SOURCE_LABELS[rule.source],
+                "formula": FORMULA_LABELS[rule.formula],
+                "points": record["points"],
+                "threshold": record.get("threshold", ""),
+                "step": record.get("step", ""),
+                "cap": record["cap"],
+                "places": ", ".join(rule.places),
+            }
+        )
+    return cells
+
+
+def _code(text: str, labels: dict[str, str]) -> str:
+    """The code of a label the user chose or typed (any case); what is not one stays as typed."""
+    wanted = text.strip().casefold()
+    return next(
+        (code for code, label in labels.items() if wanted in (code, label.casefold())), text
+    )
+
+
+def bonus_raw(rows) -> list[dict]:
+    """The bonus grid as the rules of a bases file: codes for the menus, places as a list."""
+    rules = []
+    for row in raw_rows(rows, [c.key for c in BONUS_COLUMNS]):
+        row["source"] = _code(row["source"], SOURCE_LABELS)
+        row["formula"] = _code(row["formula"], FORMULA_LABELS)
+        row["places"] = [p.strip() for p in row["places"].replace(";", ",").split(",") if p.strip()]
+        rules.append(row)
+    return rules
 
 
 def _soles(cents: int | None) -> str:

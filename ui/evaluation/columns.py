@@ -88,6 +88,18 @@ MERIT_COLUMNS = (
     text("Código", "code"),
     text("AEO", "organization"),
     Column("Puntaje", _consolidated(lambda p: format_points(p.verdict_total_h)), numeric=True),
+    Column(
+        "Bonif.",
+        _consolidated(lambda p: format_points(p.bonus_h)),
+        sort_key=lambda p: p.bonus_h,
+        numeric=True,
+    ),
+    Column(
+        "Final",
+        _consolidated(lambda p: format_points(p.final_h)),
+        sort_key=lambda p: p.final_h or 0,
+        numeric=True,
+    ),
     Column("Veredicto", lambda p: VERDICT.get(p.verdict, "")),
     Column("Cofinanciamiento", lambda p: format_soles(p.procompite_cents), numeric=True),
     Column(
@@ -103,6 +115,9 @@ MERIT_COLUMNS = (
     Column("Resultado", lambda p: OUTCOME[p.allocation.outcome]),
     Column("Desempate", _consolidated(lambda p: p.allocation.tie_note)),
 )
+
+# The merit columns shown only when the call gives bonus points.
+BONUS_HEADERS = ("Bonif.", "Final")
 
 COMMITTEE_COLUMNS = (
     text("Nombre", "full_name"),

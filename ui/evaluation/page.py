@@ -38,6 +38,7 @@ from procompite.storage.drafts import Draft, pending_drafts
 from procompite.storage.settings import is_package
 from ui.evaluation.columns import (
     AUDIT_COLUMNS,
+    BONUS_HEADERS,
     COMMITTEE_COLUMNS,
     CONSOLIDATION_COLUMNS,
     MERIT_COLUMNS,
@@ -258,6 +259,9 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
         self.consolidation_note.setVisible(bool(self.consolidation_note.text()))
         self.merit.set_records([by_id[plan.plan_id] for plan in self.results.ranking])
         self.merit_summary.setText(self._merit_text(self.results))
+        for number, column in enumerate(MERIT_COLUMNS):
+            if column.header in BONUS_HEADERS:
+                self.merit.table.setColumnHidden(number, not self.results.bonus)
         self.committee.set_records(members(self.db, self.call_id))
         self.audit.set_records(self._audit_entries())
         self.rubric.load(self.db, self.call_id, self.member.full_name if self.member else "usuario")
