@@ -17,7 +17,7 @@ from procompite.documents.pdf.dictamen import render_dictamen
 from procompite.evaluation.bonus import rule_points
 from procompite.evaluation.results import call_results
 from procompite.evaluation.verdicts import consolidate_plan, withdraw_verdict
-from procompite.lifecycle.bases import bases_record, check_bases, import_bases
+from procompite.lifecycle.bases import bases_record, import_bases
 from tests.report_helpers import pages_text
 
 CALL = 1
