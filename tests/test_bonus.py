@@ -103,9 +103,7 @@ def test_a_plan_in_a_poor_district_earns_the_points_printed_with_their_figure(de
 
     text = " ".join(
         "\n".join(
-            pages_text(
-                render_dictamen(load_dictamen(demo_db, plan.plan_id), letterhead(demo_db))
-            )
+            pages_text(render_dictamen(load_dictamen(demo_db, plan.plan_id), letterhead(demo_db)))
         ).split()
     )
     assert "Bonificación:" in text and "Dato que la sustenta" in text
