@@ -15,7 +15,7 @@ from procompite.common.errors import ValidationError
 from procompite.documents.dictamen_document import load_dictamen
 from procompite.documents.pdf.dictamen import render_dictamen
 from procompite.evaluation.bonus import rule_points
-from procompite.evaluation.results import call_results
+from procompite.evaluation.results import call_results, save_ranking
 from procompite.evaluation.verdicts import consolidate_plan, withdraw_verdict
 from procompite.lifecycle.bases import bases_record, import_bases
 from tests.report_helpers import pages_text
@@ -225,3 +225,32 @@ def test_the_editor_reads_the_rules_from_its_grid(demo_db, qtbot, settings):
     assert problems == []
     assert definition.bonus_rules == _rules(POVERTY)
     assert definition.bonus_counts_for_passing is True
+
+
+def test_an_issued_dictamen_keeps_its_bonus_and_verifies(demo_db):
+    from procompite.documents.verification import verify
+    from tests.report_helpers import issue_ready
+
+    _set_bases(demo_db, bonus_rules=_rules(WOMEN, POVERTY))
+    _decide_again(demo_db)
+    save_ranking(demo_db, CALL, actor=SECRETARY)
+    issue_ready(demo_db)
+    plan = _plan(demo_db, "PN-2026-008")
+    code, snapshot = demo_db.execute(
+        "SELECT verification_code, snapshot FROM dictamenes WHERE plan_id = ?", [plan.plan_id]
+    ).fetchone()
+    stored = json.loads(snapshot)
+    assert stored["veredicto"]["bonificacion"] == f"{Decimal(plan.bonus_h) / 100:.2f}"
+    assert [rule["regla"] for rule in stored["convocatoria"]["bonificaciones"]] == [
+        "Mujeres",
+        "Pobreza",
+    ]
+    man = demo_db.execute(
+        "SELECT m.id FROM members m JOIN plans p ON p.organization_id = m.organization_id "
+        "WHERE p.id = ? AND m.sex = 'M' LIMIT 1",
+        [plan.plan_id],
+    ).fetchone()
+    if man:
+        demo_db.execute("UPDATE members SET sex = 'F' WHERE id = ?", [man[0]])
+    checked = verify(demo_db, code)
+    assert checked.valid, checked.differences

@@ -26,14 +26,27 @@ class Source:
     label: str
     unit: str
     boolean: bool = False
+    subject: str = ""
 
 
 SOURCES = {
-    "women_share": Source("mujeres en el padrón", "%"),
-    "youth_share": Source("socios jóvenes en el padrón", "%"),
-    "district_poverty": Source("pobreza del distrito del plan (INEI)", "%"),
-    "district_extreme_poverty": Source("pobreza extrema del distrito del plan (INEI)", "%"),
-    "district_altitude": Source("altitud del distrito del plan", "m s. n. m."),
+    "women_share": Source(
+        "mujeres en el padrón", "%", subject="la proporción de mujeres en el padrón"
+    ),
+    "youth_share": Source(
+        "socios jóvenes en el padrón", "%", subject="la proporción de socios jóvenes"
+    ),
+    "district_poverty": Source(
+        "pobreza del distrito del plan (INEI)", "%", subject="la pobreza del distrito (INEI)"
+    ),
+    "district_extreme_poverty": Source(
+        "pobreza extrema del distrito del plan (INEI)",
+        "%",
+        subject="la pobreza extrema del distrito (INEI)",
+    ),
+    "district_altitude": Source(
+        "altitud del distrito del plan", "m s. n. m.", subject="la altitud del distrito"
+    ),
     "first_funding": Source("la AEO no fue financiada antes en este archivo", "", True),
     "zone": Source("el plan está en los lugares que nombra la convocatoria", "", True),
 }
@@ -68,7 +81,7 @@ class BonusRule:
                 f"{_number(self.threshold)}{unit}"
             )
         elif self.formula == "umbral":
-            text = f"+{points} si {source.label} supera {_number(self.threshold)}{unit}"
+            text = f"+{points} si {source.subject} supera {_number(self.threshold)}{unit}"
         else:
             text = f"+{points} si {source.label}"
             if self.places:

@@ -55,6 +55,12 @@ def call_lines(db: Database, call_id: int) -> list[str]:
         f"  Recurso: {legal.appeal_kind}, ante {legal.appeal_filed_with}; lo resuelve "
         f"{legal.appeal_heard_by}; plazo {legal.appeal_days} días hábiles"
     )
+    if d.bonus_rules:
+        counted = "cuenta" if d.bonus_counts_for_passing else "no cuenta"
+        lines.append(
+            f"Bonificación ({len(d.bonus_rules)} reglas; {counted} para el puntaje mínimo):"
+        )
+        lines += [f"  {rule.name}: {rule.wording}" for rule in d.bonus_rules]
     lines.append(f"Categorías ({len(d.categories)}):")
     for c in d.categories:
         lines.append(

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.platypus import Spacer
 from sqlite_utils import Database
 
-from procompite.calls.definition import CONSOLIDATIONS
+from procompite.calls.definition import CONSOLIDATIONS, CallDefinition
 from procompite.calls.entity import Letterhead
 from procompite.calls.status import STAGES
 from procompite.calls.store import load_definition
@@ -158,7 +158,35 @@ def render_bases(
         ),
     ]
     story += _rubric(pdf, db, call_id)
+    story += _bonus(pdf, d)
     return pdf.render(story, target), draft
+
+
+def _bonus(pdf: ReportRenderer, d: CallDefinition) -> list:
+    heading = pdf.heading("7. Bonificación (puntos afirmativos)")
+    if not d.bonus_rules:
+        return [heading, pdf.paragraph("Las bases no otorgan puntos de bonificación.")]
+    counted = (
+        "Se suman al puntaje técnico y cuentan para alcanzar el puntaje mínimo."
+        if d.bonus_counts_for_passing
+        else "Se suman al puntaje técnico solo de los planes que alcanzan el puntaje mínimo sin "
+        "ellos; nunca hacen apto a un plan que no lo es."
+    )
+    return [
+        heading,
+        pdf.paragraph(
+            "Se calculan al consolidar la evaluación de cada plan, con los datos del padrón de "
+            "la AEO y del distrito del plan (INEI), y se imprimen en su dictamen aparte del "
+            f"puntaje técnico, con la cifra que da cada punto. {counted} El cuadro de mérito "
+            "sigue el puntaje final."
+        ),
+        pdf.table(
+            ["N.°", "Bonificación", "Condición"],
+            [[n, rule.name, rule.wording] for n, rule in enumerate(d.bonus_rules, 1)],
+            [0.5, 2, 5.5],
+            right=[0],
+        ),
+    ]
 
 
 def _rubric(pdf: ReportRenderer, db: Database, call_id: int) -> list:
