@@ -12,6 +12,7 @@ from procompite.demo import commands as demo
 from procompite.documents import appeal_commands, issue_commands, signing_commands
 from procompite.documents import commands as documents
 from procompite.evaluation import commands as evaluation
+from procompite.evaluation import robustness_commands
 from procompite.evaluation.packages import commands as packages
 from procompite.lifecycle import commands as lifecycle
 from procompite.plans import commands as plan_commands
@@ -39,6 +40,7 @@ STAGE_COMMANDS = (
     plan_commands.add_commands,
     prioritization.add_commands,
     evaluation.add_commands,
+    robustness_commands.add_commands,
     packages.add_commands,
     documents.add_commands,
     issue_commands.add_commands,
