@@ -223,7 +223,7 @@ def test_the_use_of_each_pool_is_drawn(demo_db):
         for part in f._content
         if isinstance(part, Drawing)
     ]
-    assert len(charts) == 1
+    assert len(charts) == 3, "los fondos, y en el anexo la severidad y el margen en el corte"
     text = " ".join(_pages(demo_db))
     assert "Uso de los fondos por categoría" in text
     for pool in document.snapshot["bolsas"]:

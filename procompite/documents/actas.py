@@ -38,6 +38,7 @@ from procompite.evaluation.allocation import TIE_BREAKERS
 from procompite.evaluation.committee import CommitteeMember, members
 from procompite.evaluation.consolidation import METHOD_LABEL, format_points
 from procompite.evaluation.results import OUTCOME, CallResults, PlanResult, call_results
+from procompite.evaluation.robustness import robustness, robustness_record
 from procompite.plans.admissibility import inadmissible_plans
 from procompite.storage import audit
 
@@ -437,6 +438,7 @@ def build_acta_snapshot(
         "total": _grand_total(call, results),
         "ganadores": _by_outcome(results, "ganador"),
         "accesitarios": _by_outcome(results, "accesitario"),
+        "solidez": robustness_record(robustness(db, results.call_id, issued_on)),
         "desempates": [
             {
                 "codigo": plan.code,

@@ -1,11 +1,13 @@
 """Issuing from the Evaluación screen: the dictámenes, reopening one with a reason, the cuadro de
-mérito and the acta. Each asks first, then hands the work to the library; the acta is asked
-for its session (hours and attendance) only once nothing else keeps it from being issued. A
-document not yet issued is previewed only by those who may see the scores it prints."""
+mérito, its robustness and the acta. Each asks first, then hands the work to the library; the
+acta is asked for its session (hours and attendance) only once nothing else keeps it from being
+issued. A document not yet issued is previewed only by those who may see the scores it prints,
+and the robustness is shown only to a member in session."""
 
 from datetime import date
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from procompite.calls.status import stage_problem
 from procompite.documents.actas import acta_problems, issue_acta
@@ -100,6 +102,22 @@ class IssuingActions:
             )
             return
         self.report_requested.emit("dictamen", plan.plan_id)
+
+    def show_robustness(self) -> None:
+        if self.call_id is None:
+            return
+        if self.member is None:
+            self._fail("Solidez del resultado", "Se calcula con las calificaciones. " + LOGIN_FIRST)
+            return
+        from procompite.evaluation.robustness import robustness, robustness_record
+        from ui.evaluation.robustness_dialog import RobustnessDialog
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            record = robustness_record(robustness(self.db, self.call_id))
+        finally:
+            QApplication.restoreOverrideCursor()
+        RobustnessDialog(self.settings, record, self).exec()
 
     def show_acta(self) -> None:
         issued = self.call_id is not None and self.db["actas"].count_where(

@@ -148,6 +148,7 @@ class EvaluationPage(IssuingActions, CommitteeActions, Page):
             "Filtrar…",
             [
                 ("Guardar cuadro de mérito", self.save_merit),
+                ("Solidez del resultado…", self.show_robustness),
                 ("Emitir acta de evaluación…", self.issue_acta),
                 ("Ver acta…", self.show_acta),
             ],

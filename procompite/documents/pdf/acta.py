@@ -36,6 +36,7 @@ from procompite.documents.pdf.issued import (
     title_block,
     verification_note,
 )
+from procompite.documents.pdf.robustness_annex import robustness_annex
 
 DRAFT_NUMBER = "BORRADOR"
 ASSIGNED = colors.HexColor("#2f6690")
@@ -148,6 +149,7 @@ class ActaStory(IssuedStory):
                 "appeal",
                 "signatures",
                 "closing",
+                "annex",
             )
         return (
             "opening",
@@ -160,6 +162,7 @@ class ActaStory(IssuedStory):
             "appeal",
             "agreements",
             "closing",
+            "annex",
         )
 
     def _heading(self, title: str) -> Flowable:
@@ -223,6 +226,11 @@ class ActaStory(IssuedStory):
             *self._bonus_rules(),
             *legal_basis(pdf, s),
         ]
+
+    def annex(self) -> list[Flowable]:
+        """The robustness annex; an acta issued before it existed prints without it."""
+        record = self.s.get("solidez")
+        return robustness_annex(self.pdf, record) if record else []
 
     def _hour(self, text: str) -> str:
         if text:
