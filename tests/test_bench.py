@@ -13,6 +13,7 @@ OPERATIONS = (
     "Filtrar la lista (cada tecla)",
     "Indicadores de todos los planes",
     "Consolidar, ordenar y asignar una convocatoria",
+    "Solidez del resultado de una convocatoria",
     "Reordenar cadenas tras cambiar un peso (suma ponderada)",
     "Análisis de sensibilidad de los pesos",
     "Imprimir un dictamen",

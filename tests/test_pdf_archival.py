@@ -191,7 +191,8 @@ def test_the_outline_lists_the_sections_of_the_dictamen_and_the_acta(drafts):
     acta = [title for _, title in outline_of(drafts["acta"])]
     assert acta[0].startswith("1. Comité de Evaluación")
     assert any(title.endswith(". Planes ganadores") for title in acta)
-    assert acta[-1].endswith("Firmas del Comité de Evaluación")
+    assert acta[-2].endswith("Firmas del Comité de Evaluación")
+    assert acta[-1] == "Anexo: solidez del resultado"
     reader = PdfReader(io.BytesIO(drafts["dictamen"]))
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 

@@ -23,6 +23,7 @@ from documents import dictamen_rows  # noqa: E402
 from importing import import_row  # noqa: E402
 from packages import package_rows  # noqa: E402
 from report import Row, baselines, machine, markdown_table, text_table  # noqa: E402
+from robustness import robustness_row  # noqa: E402
 from storage import backup_row, open_database_row  # noqa: E402
 from window import first_paint, organization_list  # noqa: E402
 
@@ -93,6 +94,7 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
         lambda: organization_list(path, runs),
         lambda: [indicators_row(path, runs)],
         lambda: [consolidation_row(path, runs)],
+        lambda: [robustness_row(path, runs)],
         lambda: prioritization_rows(runs),
         lambda: dictamen_rows(path, folder, runs, heavy, args.dictamenes),
         lambda: _import_rows(path, folder, heavy),
