@@ -1,6 +1,6 @@
 """The stages a call goes through, and what each allows: registering plans while it is in
 preparation or open, scoring only in evaluation, the results and their documents in evaluation
-and results, nothing once it is closed. Every stage of the workflow asks here before it writes."""
+and results, nothing once it is closed but the follow-up of its funded plans. Every stage of the workflow asks here before it writes."""
 
 from sqlite_utils import Database
 
@@ -20,6 +20,7 @@ ALLOWED = {
     "decidir": ("evaluacion", "resultados"),
     "emitir": ("evaluacion", "resultados"),
     "transferir fondos": ("evaluacion", "resultados"),
+    "dar seguimiento": ("resultados", "cerrada"),
 }
 WHAT = {
     "definir": "cambiar sus bases",
@@ -30,6 +31,7 @@ WHAT = {
     "decidir": "consolidar, decidir o guardar el cuadro de mérito",
     "emitir": "emitir o reabrir dictámenes y el acta",
     "transferir fondos": "transferir saldos entre fondos",
+    "dar seguimiento": "registrar convenios, compras, entregas, visitas o liquidaciones",
 }
 
 

@@ -163,5 +163,10 @@ def m0014_affirmative_points(db: Database) -> None:
     _run_script(db, "schema_v14.sql", _names.index("0014_affirmative_points") + 1)
 
 
+@_migration("0015_follow_up")
+def m0015_follow_up(db: Database) -> None:
+    _run_script(db, "schema_v15.sql", _names.index("0015_follow_up") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
