@@ -14,6 +14,7 @@ from procompite.documents import commands as documents
 from procompite.evaluation import commands as evaluation
 from procompite.evaluation import robustness_commands
 from procompite.evaluation.packages import commands as packages
+from procompite.followup import commands as followup
 from procompite.lifecycle import commands as lifecycle
 from procompite.plans import commands as plan_commands
 from procompite.prioritization import chain_commands
@@ -46,6 +47,7 @@ STAGE_COMMANDS = (
     issue_commands.add_commands,
     signing_commands.add_commands,
     appeal_commands.add_commands,
+    followup.add_commands,
     storage.add_commands,
 )
 

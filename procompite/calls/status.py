@@ -1,6 +1,7 @@
 """The stages a call goes through, and what each allows: registering plans while it is in
 preparation or open, scoring only in evaluation, the results and their documents in evaluation
-and results, nothing once it is closed but the follow-up of its funded plans. Every stage of the workflow asks here before it writes."""
+and results, nothing once it is closed but the follow-up of its funded plans. Every stage of the
+workflow asks here before it writes."""
 
 from sqlite_utils import Database
 

@@ -3,7 +3,7 @@ of its latest visit against the line of base and against the plan's own projecti
 of its cash flow for that year, its direct jobs); per call and across calls, the survival rate
 and the same sums. Every figure is computed from the rows, exactly."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -25,7 +25,7 @@ class PlanPicture:
     plan: FundedPlan
     agreement: dict[str, Any] | None
     lines: list[LineExecution]
-    payers: list[PayerExecution]
+    payers: list[PayerExecution]  # in kind: the contribution verified in the agreement
     visits: list[dict[str, Any]]
     sales_before: int | None
     sales_after: int | None
@@ -109,11 +109,17 @@ def plan_picture(db: Database, plan: FundedPlan) -> PlanPicture:
     projected_jobs = db.execute(
         "SELECT direct_jobs FROM plans WHERE id = ?", [plan.plan_id]
     ).fetchone()[0]
+    payers = [
+        replace(item, executed_cents=agreement["verified_in_kind_cents"] or 0)
+        if item.payer == "aeo_no_monetario" and agreement
+        else item
+        for item in by_payer(lines)
+    ]
     return PlanPicture(
         plan,
         agreement,
         lines,
-        by_payer(lines),
+        payers,
         found,
         agreement["baseline_sales_cents"] if agreement else None,
         sales["sales_cents"] if sales else None,
@@ -153,6 +159,12 @@ def summarize(label: str, pictures: list[PlanPicture]) -> Summary:
     )
 
 
+def call_label(plan: FundedPlan) -> str:
+    """The call's name, with its year when the name does not say it."""
+    year = str(plan.call_year)
+    return plan.call_name if year in plan.call_name else f"{plan.call_name} ({year})"
+
+
 def pictures(db: Database, call_id: int | None = None) -> list[PlanPicture]:
     return [plan_picture(db, plan) for plan in funded_plans(db, call_id)]
 
@@ -164,10 +176,7 @@ def summaries(db: Database, call_id: int | None = None) -> list[Summary]:
     calls: dict[int, list[PlanPicture]] = {}
     for picture in found:
         calls.setdefault(picture.plan.call_id, []).append(picture)
-    rows = [
-        summarize(f"{group[0].plan.call_name} ({group[0].plan.call_year})", group)
-        for group in calls.values()
-    ]
+    rows = [summarize(call_label(group[0].plan), group) for group in calls.values()]
     if call_id is None:
         rows.append(summarize(ALL_CALLS, found))
     return rows
