@@ -8,6 +8,7 @@ import pytest
 
 from procompite.common.errors import ValidationError
 from procompite.common.money import from_cents
+from procompite.documents.verification import verify
 from procompite.followup.agreements import load_agreement
 from procompite.followup.alerts import alerts
 from procompite.followup.budget import by_payer, plan_lines
@@ -164,6 +165,8 @@ def test_a_plan_from_agreement_to_liquidation(demo_db, tmp_path):
                       today=date(2026, 12, 2))  # fmt: skip
     closure = load_closure(demo_db, plan.plan_id)
     assert closure["verification_code"] == code
+    checked = verify(demo_db, code)
+    assert checked.valid and "a la liquidación del plan PN-2026-001" in checked.lines()[0]
     assert closure["figures"]["ventas"][1] == 31_050_050
     assert closure["figures"]["entregas"] == 2
     with pytest.raises(ValidationError, match="está liquidado"):

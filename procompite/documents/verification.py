@@ -69,7 +69,7 @@ class Verification:
         if not self.found:
             return [f"El código {self.code} no corresponde a ningún documento de esta base."]
         lines = [
-            f"El código {self.code} corresponde {'a la' if self.kind == 'resolución' else 'al'} "
+            f"El código {self.code} corresponde {'a la' if self.kind in FEMININE else 'al'} "
             f"{self.kind} {self.number}, "
             f"{'emitido' if self.kind == 'dictamen' else 'emitida'} el "
             f"{format_long(self.issued_on)}: {self.subject}."
@@ -98,6 +98,9 @@ class Verification:
         else:
             lines.append("NO VÁLIDO.")
         return lines
+
+
+FEMININE = ("resolución", "liquidación")
 
 
 def normalise(code: str) -> str:
@@ -266,5 +269,23 @@ def verify(db: Database, code: str) -> Verification:
             True,
             "",
             verification_code(snapshot) == code,
+        )
+    row = db.execute(
+        "SELECT p.code, o.name, c.closed_on, c.figures FROM plan_closures c "
+        "JOIN plans p ON p.id = c.plan_id JOIN organizations o ON o.id = p.organization_id "
+        "WHERE c.verification_code = ?",
+        [code],
+    ).fetchone()
+    if row:
+        plan_code, organization, closed_on, figures = row
+        return Verification(
+            code,
+            "liquidación",
+            f"del plan {plan_code}",
+            closed_on,
+            f"cifras finales del plan de negocio {plan_code} de {organization}",
+            True,
+            "",
+            verification_code(json.loads(figures)) == code,
         )
     return Verification(code)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from procompite.common.dates import parse_iso
+from procompite.common.labels import PAYER
 from procompite.followup.agreements import load_agreement
 from procompite.followup.budget import LineExecution, PayerExecution, by_payer, plan_lines
 from procompite.followup.funded import FundedPlan, funded_plans
@@ -64,6 +65,7 @@ class Summary:
     sales_plans: int
     jobs: tuple[int, int, int]
     jobs_plans: int
+    payers: tuple[PayerExecution, ...] = ()
 
     @property
     def survival(self) -> Fraction | None:
@@ -156,6 +158,15 @@ def summarize(label: str, pictures: list[PlanPicture]) -> Summary:
         sales_plans,
         jobs,
         jobs_plans,
+        tuple(
+            PayerExecution(
+                payer,
+                sum(p.budget_cents for pic in pictures for p in pic.payers if p.payer == payer),
+                sum(p.executed_cents for pic in pictures for p in pic.payers if p.payer == payer),
+            )
+            for payer in PAYER
+            if any(p.payer == payer for pic in pictures for p in pic.payers)
+        ),
     )
 
 

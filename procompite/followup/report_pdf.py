@@ -121,6 +121,30 @@ class FollowupStory:
                 right=(1, 2, 3, 4, 5, 6, 7, 8),
             ),
         ]
+        story += [
+            Spacer(1, 4),
+            pdf.table(
+                ["Convocatoria", "Fuente", "Presupuesto de los planes", "Ejecutado", "%"],
+                [
+                    [
+                        row.label,
+                        PAYER[item.payer],
+                        format_soles(item.budget_cents),
+                        format_soles(item.executed_cents),
+                        _share(item.executed_cents, item.budget_cents),
+                    ]
+                    for row in rows
+                    for item in row.payers
+                ],
+                [4.6, 2, 2.4, 2.4, 1],
+                right=(2, 3, 4),
+            ),
+            pdf.paragraph(
+                "El aporte no monetario del AEO figura como ejecutado cuando se verificó en el "
+                "convenio.",
+                "small",
+            ),
+        ]
         if found:
             story += [
                 Spacer(1, 8),
