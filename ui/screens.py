@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget
 from ui.widgets.page import Page
 from ui.widgets.tasks import TaskRunner
 
-# Each screen: the module that holds it and its class (Reportes also takes the task runner).
+# Each screen: the module that holds it and its class (Seguimiento and Reportes also take the
+# task runner).
 SCREENS: dict[str, tuple[str, str]] = {
     "Inicio": ("ui.home.page", "HomePage"),
     "Priorización": ("ui.prioritization.page", "PrioritizationPage"),
@@ -19,9 +20,10 @@ SCREENS: dict[str, tuple[str, str]] = {
     "Agentes económicos": ("ui.registry.page", "OrganizationsPage"),
     "Planes de negocio": ("ui.plans.page", "PlansPage"),
     "Evaluación": ("ui.evaluation.page", "EvaluationPage"),
+    "Seguimiento": ("ui.followup.page", "FollowupPage"),
     "Reportes": ("ui.documents.page", "ReportsPage"),
 }
-WITH_TASKS = {"Reportes"}
+WITH_TASKS = {"Seguimiento", "Reportes"}
 
 
 def build_screen(name: str, settings: QSettings, tasks: TaskRunner) -> Page:

@@ -165,11 +165,14 @@ class TextGridModel(ColumnsModel):
 
 
 class TextGrid(QTableView):
-    """The grid's view: Ctrl+V pastes spreadsheet rows at the current cell."""
+    """The grid's view: Ctrl+V pastes spreadsheet rows at the current cell. A grid whose cells
+    follow rules of their own names its model in ``model_class``."""
+
+    model_class: type[TextGridModel] = TextGridModel
 
     def __init__(self, columns: Sequence[GridColumn], parent: QWidget | None = None):
         super().__init__(parent)
-        self.grid = TextGridModel(columns, self)
+        self.grid = self.model_class(columns, self)
         self.setModel(self.grid)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(

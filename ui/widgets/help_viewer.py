@@ -26,6 +26,7 @@ SCREEN_PAGES = {
     "Agentes económicos organizados (AEO)": "agentes.html",
     "Planes de negocio": "planes.html",
     "Evaluación por el comité": "evaluacion.html",
+    "Seguimiento de los planes financiados": "seguimiento.html",
     "Reportes": "reportes.html",
 }
 
