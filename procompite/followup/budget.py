@@ -30,6 +30,17 @@ class LineExecution:
         return self.budget_cents - self.executed_cents
 
     @property
+    def bought(self) -> bool:
+        """Bought with money (PROCOMPITE's or the AEO's cash); the contribution in kind is
+        verified in the agreement, never bought."""
+        return self.payer != "aeo_no_monetario"
+
+    @property
+    def handed_over(self) -> bool:
+        """Handed to the AEO in an acta de entrega: what PROCOMPITE pays."""
+        return self.payer == "procompite"
+
+    @property
     def label(self) -> str:
         return f"{self.position + 1}. {self.concept} ({PAYER[self.payer]})"
 

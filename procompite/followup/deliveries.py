@@ -57,7 +57,7 @@ def _item_problems(db: Database, plan_id: int, items: list[dict]) -> tuple[list,
         if line is None:
             problems.append(Problem(f"{where}, Línea del presupuesto", "No es una línea del plan."))
             continue
-        if line.payer != "procompite":
+        if not line.handed_over:
             problems.append(
                 Problem(
                     f"{where}, Línea del presupuesto",

@@ -57,7 +57,7 @@ def record_purchase(
     line = line_of(db, plan_id, line_id)
     if line is None:
         problems.append(Problem(f"{WHERE}, Línea del presupuesto", "No es una línea de este plan."))
-    if line and line.payer == "aeo_no_monetario":
+    if line and not line.bought:
         problems.append(
             Problem(
                 f"{WHERE}, Línea del presupuesto",

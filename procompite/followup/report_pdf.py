@@ -257,14 +257,14 @@ class FollowupStory:
                 format_soles(line.budget_cents),
                 *(
                     ("verificado en el convenio", "")
-                    if line.payer == "aeo_no_monetario"
+                    if not line.bought
                     else (
                         format_soles(line.executed_cents),
                         _share(line.executed_cents, line.budget_cents),
                     )
                 ),
                 f"{line.delivered.normalize():f} de {line.quantity.normalize():f} {line.unit}"
-                if line.payer == "procompite"
+                if line.handed_over
                 else "—",
             ]
             for line in picture.lines
@@ -298,7 +298,7 @@ class FollowupStory:
                         [line.budget_cents, line.executed_cents],
                     )
                     for line in picture.lines
-                    if line.payer != "aeo_no_monetario"
+                    if line.bought
                 ],
                 ["Presupuesto", "Ejecutado"],
                 pdf.frame_width,

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from procompite.common.dates import parse_iso
 from procompite.followup.budget import LineExecution
 from procompite.followup.funded import FundedPlan, funded_plans
-from procompite.followup.picture import pictures
+from procompite.followup.picture import call_label, pictures
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,16 @@ def followup_calls(db: Database) -> list[tuple[int, str]]:
     """The calls that have funded plans, as (id, «name (year)»), in the order of the plans."""
     calls: dict[int, str] = {}
     for plan in funded_plans(db):
-        calls.setdefault(plan.call_id, f"{plan.call_name} ({plan.call_year})")
+        calls.setdefault(plan.call_id, call_label(plan))
     return list(calls.items())
 
 
 def purchasable(lines: list[LineExecution]) -> list[LineExecution]:
     """The lines bought with money (PROCOMPITE's or the AEO's cash): the contribution in kind
     is verified in the agreement, never bought (:mod:`.purchases`)."""
-    return [line for line in lines if line.payer != "aeo_no_monetario"]
+    return [line for line in lines if line.bought]
 
 
 def deliverable(lines: list[LineExecution]) -> list[LineExecution]:
     """The lines an acta de entrega hands over: what PROCOMPITE pays (:mod:`.deliveries`)."""
-    return [line for line in lines if line.payer == "procompite"]
+    return [line for line in lines if line.handed_over]

@@ -31,7 +31,7 @@ def default_schedule(
     (PROCOMPITE's or the AEO's cash; the contribution in kind is verified in the agreement):
     fixed assets first, then intangibles, then working capital, spread evenly over the term."""
     chosen = sorted(
-        (line for line in lines if line.budget_cents > 0 and line.payer != "aeo_no_monetario"),
+        (line for line in lines if line.budget_cents > 0 and line.bought),
         key=lambda line: (COMPONENT_ORDER.index(line.component), line.position),
     )
     return [

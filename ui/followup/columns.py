@@ -9,7 +9,7 @@ from procompite.common.labels import COMPONENT, PAYER
 from procompite.common.money import format_soles
 from procompite.common.values import canonical_quantity
 from procompite.followup.deliveries import DELIVERY_FIELDS, ITEM_FIELDS
-from procompite.followup.picture import percent
+from procompite.followup.picture import call_label, percent
 from procompite.followup.purchases import PURCHASE_FIELDS
 from procompite.followup.visits import VISIT_FIELDS
 from ui.followup.field_form import field_column
@@ -32,7 +32,7 @@ def _operating(value: bool | None) -> str:
 PLAN_COLUMNS = (
     Column("Código", lambda r: r.plan.code),
     Column("AEO", lambda r: r.plan.organization),
-    Column("Convocatoria", lambda r: f"{r.plan.call_name} ({r.plan.call_year})"),
+    Column("Convocatoria", lambda r: call_label(r.plan)),
     Column(
         "Asignado",
         lambda r: format_soles(r.plan.awarded_cents),
