@@ -1,8 +1,9 @@
 """Making a member's package: a copy of the origin file that keeps the call, its rubric, the
 plans in evaluation with their AEO, padrón, budget, cash flow and documents, and the member
 with their own declarations and sheets, and nothing else: no other member (their work, PIN
-or notes), no verdicts, documents issued, audit trail, or plans of other calls. The copy is
-written with ``VACUUM INTO``, so that no deleted row survives in its free pages."""
+or notes), no verdicts, documents issued, follow-up of funded plans, audit trail, or plans of
+other calls. The copy is written with ``VACUUM INTO``, so that no deleted row survives in its
+free pages."""
 
 import secrets
 import sqlite3
@@ -35,6 +36,15 @@ PRUNED = {
     "plan_verdicts": None,
     "disagreement_notes": None,
     "evaluation_packages": None,
+    "visit_values": None,
+    "visits": None,
+    "delivery_items": None,
+    "deliveries": None,
+    "purchases": None,
+    "plan_milestones": None,
+    "plan_closures": None,
+    "agreements": None,
+    "followup_indicators": None,
     "scores": "evaluation_id IN (SELECT id FROM evaluations WHERE committee_member_id != :member)",
     "evaluations": "committee_member_id != :member",
     "conflict_declarations": "committee_member_id != :member",
