@@ -94,7 +94,7 @@ class Repository:
             LEFT JOIN chains c ON c.id = p.chain_id
             LEFT JOIN districts d ON d.id = p.district_id
             LEFT JOIN call_categories cat ON cat.id = p.category_id
-            ORDER BY p.code
+            ORDER BY ca.year DESC, p.code
         """
         summaries = plan_summaries(self.db)
         shared = shared_member_alerts(self.db)
