@@ -216,7 +216,13 @@ def test_stored_totals_of_the_demo_match_a_recomputation_from_the_raw_scores(dem
         "JOIN evaluations e ON e.id = s.evaluation_id WHERE e.status = 'enviada' AND e.round = 1"
     ):
         raw.setdefault(plan, {}).setdefault(criterion, []).append(int(Decimal(str(points)) * 100))
-    verdicts = dict(demo_db.execute("SELECT plan_id, total_score FROM plan_verdicts"))
+    verdicts = dict(
+        demo_db.execute(
+            "SELECT v.plan_id, v.total_score FROM plan_verdicts v "
+            "JOIN plans p ON p.id = v.plan_id WHERE p.call_id = ?",
+            [CALL],
+        )
+    )
     assert len(verdicts) == 12
     results = {p.plan_id: p for p in call_results(demo_db, CALL, ON).plans}
     for plan, total in verdicts.items():
@@ -594,7 +600,9 @@ def test_the_demo_call_shows_every_case_the_committee_meets(demo_db):
     assert results.unsaved == [], "el cuadro de mérito de la demostración está guardado"
     stored = dict(
         demo_db.execute(
-            "SELECT p.code, a.outcome FROM plan_allocations a JOIN plans p ON p.id = a.plan_id"
+            "SELECT p.code, a.outcome FROM plan_allocations a JOIN plans p ON p.id = a.plan_id "
+            "WHERE p.call_id = ?",
+            [CALL],
         )
     )
     assert stored == {code: value[3] for code, value in DEMO_OUTCOMES.items()}
@@ -634,9 +642,11 @@ def test_the_demo_call_shows_every_case_the_committee_meets(demo_db):
 
 
 def test_a_call_with_a_single_budgeted_category_still_has_winners(demo_db):
-    category_a = demo_db.execute("SELECT id FROM call_categories WHERE code = 'A'").fetchone()[0]
+    category_a = demo_db.execute(
+        "SELECT id FROM call_categories WHERE code = 'A' AND call_id = ?", [CALL]
+    ).fetchone()[0]
     demo_db.execute("UPDATE plans SET category_id = ? WHERE call_id = ?", [category_a, CALL])
-    demo_db.execute("DELETE FROM call_categories WHERE code = 'B'")
+    demo_db.execute("DELETE FROM call_categories WHERE code = 'B' AND call_id = ?", [CALL])
     results = call_results(demo_db, CALL, ON)
     assert results.pools == {"A": 300_000_00}
     outcomes = {p.code: p.allocation.outcome for p in results.plans if p.allocation}
@@ -668,7 +678,7 @@ def test_issuing_is_refused_while_a_disagreement_has_no_note(demo_db):
     save_ranking(demo_db, CALL, actor=SECRETARY, today=ON)
     with pytest.raises(ValidationError, match="1 criterio\\(s\\) con discrepancia sin nota"):
         issue_dictamenes(demo_db, CALL, [plan], actor=SECRETARY, on=ON)
-    assert demo_db["dictamenes"].count == 0
+    assert demo_db["dictamenes"].count_where("plan_id = ?", [plan]) == 0
     write_note(demo_db, plan, criteria(demo_db)["1.2"], "Se acepta el promedio.", actor=SECRETARY)
     assert issue_dictamenes(demo_db, CALL, [plan], actor=SECRETARY, on=ON) == [
         "GRC-PROCOMPITE-2026-0001"
@@ -682,7 +692,9 @@ def test_issuing_is_refused_while_the_ranking_is_unsaved(demo_db):
         issue_dictamenes(demo_db, CALL, [plan], actor=SECRETARY, on=ON)
     assert save_ranking(demo_db, CALL, actor=SECRETARY, today=ON) >= 1
     issue_dictamenes(demo_db, CALL, [plan], actor=SECRETARY, on=ON)
-    snapshot = json.loads(demo_db.execute("SELECT snapshot FROM dictamenes").fetchone()[0])
+    snapshot = json.loads(
+        demo_db.execute("SELECT snapshot FROM dictamenes WHERE plan_id = ?", [plan]).fetchone()[0]
+    )
     assert snapshot["asignacion"]["resultado"] == "Ganador"
     assert snapshot["asignacion"]["monto"] == "S/ 90,020.00"
 
@@ -827,7 +839,7 @@ def test_reopening_a_dictamen_needs_a_reason_and_reissuing_gets_a_new_number(dem
     plan = plan_id(demo_db, "PN-2026-001")
     issue_dictamenes(demo_db, CALL, [plan], actor=SECRETARY, on=ON)
     first_id, first_code = demo_db.execute(
-        "SELECT id, verification_code FROM dictamenes"
+        "SELECT id, verification_code FROM dictamenes WHERE plan_id = ?", [plan]
     ).fetchone()
     with pytest.raises(ValidationError, match="por qué se reabre el dictamen"):
         reopen_dictamen(demo_db, first_id, " ", actor=SECRETARY)
@@ -851,7 +863,8 @@ def test_reopening_a_dictamen_needs_a_reason_and_reissuing_gets_a_new_number(dem
         "GRC-PROCOMPITE-2026-0002"
     ]
     second = demo_db.execute(
-        "SELECT status, verification_code, snapshot FROM dictamenes WHERE id <> ?", [first_id]
+        "SELECT status, verification_code, snapshot FROM dictamenes WHERE plan_id = ? AND id <> ?",
+        [plan, first_id],
     ).fetchone()
     assert second[0] == "emitido" and second[1] != first_code
     assert json.loads(second[2])["asignacion"]["resultado"] == "Accesitario"

@@ -116,7 +116,15 @@ def test_emitir_todos_says_which_dictamenes_were_issued(qtbot, window, monkeypat
     page.refresh()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.issue_all()
-    issued = [n for (n,) in page.db.execute("SELECT number FROM dictamenes ORDER BY id")]
+    issued = [
+        n
+        for (n,) in page.db.execute(
+            "SELECT d.number FROM dictamenes d JOIN plans p ON p.id = d.plan_id "
+            "WHERE p.call_id = ? ORDER BY d.id",
+            [page.call_id],
+        )
+    ]
+    assert page.call_id == 1, "Evaluación opens on the current call"
     assert len(issued) > 1
     assert window.statusBar().currentMessage() == (
         f"Se emitieron {len(issued)} dictámenes, del {issued[0]} al {issued[-1]}; se imprimen "

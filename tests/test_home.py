@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from procompite.calls.entity import Entity, save_entity
 from procompite.common.money import format_soles
 from procompite.lifecycle.copying import copy_call
 from procompite.lists.dashboard import dashboard, dashboard_calls, latest_call
@@ -16,6 +15,7 @@ from procompite.storage.database import open_database
 from tests.report_helpers import issue_ready
 
 CALL = 1
+EARLIER = 2  # the demo's 2025 call, closed
 IN_EVALUATION = "('admitido', 'en_evaluacion', 'evaluado', 'observado')"
 
 
@@ -72,8 +72,7 @@ def database_counts(db, call_id: int = CALL) -> dict[str, int]:
 
 
 def next_years_call(db) -> int:
-    """The demo's call copied for 2027, in preparation (the demo names no entity: one is set)."""
-    save_entity(db, Entity("regional", "Gobierno Regional Cusco", "08"), None, actor="GRDE")
+    """The demo's call copied for 2027, in preparation."""
     return copy_call(db, CALL, 2027, actor="GRDE")
 
 
@@ -120,14 +119,21 @@ def test_the_budget_and_each_pool_are_split_into_assigned_and_left(demo_db):
         demo_db.execute(
             "SELECT c.code, sum(a.amount_cents) FROM plan_allocations a "
             "JOIN plans p ON p.id = a.plan_id JOIN call_categories c ON c.id = p.category_id "
-            "WHERE a.outcome = 'ganador' GROUP BY 1"
+            "WHERE a.outcome = 'ganador' AND p.call_id = ? GROUP BY 1",
+            [CALL],
         ).fetchall()
     )
-    budgets = dict(demo_db.execute("SELECT code, budget_cents FROM call_categories").fetchall())
+    budgets = dict(
+        demo_db.execute(
+            "SELECT code, budget_cents FROM call_categories WHERE call_id = ?", [CALL]
+        ).fetchall()
+    )
     assert {p.code: (p.budget_cents, p.assigned_cents) for p in figures.pools} == {
         code: (budgets[code], winners[code]) for code in budgets
     }
-    assert figures.budget.budget_cents == scalar(demo_db, "SELECT budget_cents FROM calls")
+    assert figures.budget.budget_cents == scalar(
+        demo_db, "SELECT budget_cents FROM calls WHERE id = ?", CALL
+    )
     assert figures.budget.assigned_cents == sum(winners.values())
     assert figures.budget.left_cents == figures.budget.budget_cents - sum(winners.values())
 
@@ -143,9 +149,10 @@ def test_the_warnings_name_shared_socios_missing_documents_and_plans_below_quoru
         demo_db.execute(
             "SELECT p.code, count(*) FROM plans p JOIN call_documents d "
             "ON d.call_id = p.call_id AND d.required = 1 "
-            "WHERE p.status NOT IN ('borrador', 'retirado') AND NOT EXISTS ("
+            "WHERE p.call_id = ? AND p.status NOT IN ('borrador', 'retirado') AND NOT EXISTS ("
             "  SELECT 1 FROM plan_documents pd WHERE pd.plan_id = p.id "
-            "  AND pd.document_id = d.id AND pd.present = 1) GROUP BY p.code"
+            "  AND pd.document_id = d.id AND pd.present = 1) GROUP BY p.code",
+            [CALL],
         ).fetchall()
     )
     assert figures.missing_documents == missing == {"PN-2026-017": 2, "PN-2026-018": 1}
@@ -153,7 +160,9 @@ def test_the_warnings_name_shared_socios_missing_documents_and_plans_below_quoru
         demo_db.execute(
             f"SELECT p.code, (SELECT count(*) FROM evaluations e WHERE e.plan_id = p.id "
             f"AND e.status = 'enviada') FROM plans p WHERE p.status IN {IN_EVALUATION} "
-            "AND NOT EXISTS (SELECT 1 FROM plan_verdicts v WHERE v.plan_id = p.id)"
+            "AND p.call_id = ? AND NOT EXISTS (SELECT 1 FROM plan_verdicts v "
+            "WHERE v.plan_id = p.id)",
+            [CALL],
         ).fetchall()
     )
     assert figures.below_quorum == {code: n for code, n in undecided.items() if n < 3}
@@ -202,7 +211,7 @@ def test_days_left_come_from_the_schedule_stage_that_contains_today(
 def test_the_latest_call_comes_first(demo_db):
     newer = next_years_call(demo_db)
     assert latest_call(demo_db) == newer
-    assert [call_id for call_id, _name in dashboard_calls(demo_db)] == [newer, CALL]
+    assert [call_id for call_id, _name in dashboard_calls(demo_db)] == [newer, CALL, EARLIER]
     figures = dashboard(demo_db, newer)
     assert (figures.presented, figures.admitted, figures.committee) == (0, 0, [])
     assert figures.stage == "preparacion"
@@ -236,8 +245,9 @@ def test_the_window_opens_on_inicio_with_the_demo_figures(qtbot, window, home, d
     for key in ("organizations", "presented", "admitted", "scored", "decided", "dictamenes"):
         assert home.tiles[key].value.text() == str(counts[key]), key
     assert home.tiles["presented"].detail.text() == "1 en borrador"
-    assert home.call_name.text() == "PROCOMPITE 2026 — Gobierno Regional Cusco"
-    assert not home.call.isVisibleTo(home)
+    assert home.call.isVisibleTo(home) and not home.call_name.isVisibleTo(home)
+    assert home.call.currentText() == "PROCOMPITE 2026 — Gobierno Regional Cusco"
+    assert home.call_id == CALL, "Inicio opens on the current call, not the earlier one"
     assert "Etapa actual: En evaluación" in home.stage.text()
     assert "Para pasar a «Resultados publicados» falta" in home.stage.text()
     assert "PN-2026-006" in home.stage.text()

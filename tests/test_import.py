@@ -320,7 +320,7 @@ def test_plan_past_registration_cannot_be_changed(demo_db, tmp_path):
     refs = demo_refs(demo_db)
     code, ruc = demo_db.execute(
         "SELECT p.code, o.ruc FROM plans p JOIN organizations o ON o.id = p.organization_id "
-        "WHERE p.status = 'evaluado' ORDER BY p.code LIMIT 1"
+        "WHERE p.status = 'evaluado' AND p.call_id = 1 ORDER BY p.code LIMIT 1"
     ).fetchone()
     rows = _plan_rows(refs, ruc, code)
     before = dump(demo_db)

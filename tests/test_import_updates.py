@@ -156,7 +156,10 @@ def test_an_import_that_changes_an_aeo_with_an_issued_dictamen_keeps_it_valid(de
     later = "\n".join(check.later)
     assert "aeo › direccion" in later and "Av. Nueva 456" in later
     assert "aeo › padron › socios" in later
-    document = load_dictamen(demo_db, demo_db["dictamenes"].get(1)["plan_id"])
+    issued_plan = demo_db.execute(
+        "SELECT plan_id FROM dictamenes WHERE verification_code = ?", [code]
+    ).fetchone()[0]
+    document = load_dictamen(demo_db, issued_plan)
     assert document.snapshot == issued_snapshot
     assert organization_id
 

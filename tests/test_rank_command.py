@@ -96,7 +96,10 @@ def test_ranking_rows_come_in_order_of_merit_and_pending_plans_last(demo_path, c
 def test_rank_agrees_with_the_saved_cuadro_de_merito(demo_path, capsys):
     rows = {row["plan_id"]: row for row in rank_json(capsys, demo_path)}
     conn = sqlite3.connect(demo_path)
-    saved = conn.execute("SELECT plan_id, rank, outcome FROM plan_allocations").fetchall()
+    saved = conn.execute(
+        "SELECT a.plan_id, a.rank, a.outcome FROM plan_allocations a "
+        "JOIN plans p ON p.id = a.plan_id WHERE p.call_id = 1"
+    ).fetchall()
     conn.close()
     assert len(saved) == 12
     for plan_id, rank, outcome in saved:
@@ -119,7 +122,8 @@ def test_an_unknown_call_exits_with_2_and_names_the_known_ones(demo_path):
     assert result.stdout == ""
     assert result.stderr.strip() == (
         "Error: no existe la convocatoria 99. Convocatorias: "
-        "1 (PROCOMPITE 2026 — Gobierno Regional Cusco)."
+        "1 (PROCOMPITE 2026 — Gobierno Regional Cusco), "
+        "2 (PROCOMPITE 2025 — Gobierno Regional Cusco)."
     )
     assert demo_path.read_bytes() == before
 

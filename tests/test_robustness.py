@@ -56,7 +56,9 @@ def decided_codes(db) -> list[str]:
     return [
         row[0]
         for row in db.execute(
-            "SELECT p.code FROM plan_verdicts v JOIN plans p ON p.id = v.plan_id ORDER BY p.code"
+            "SELECT p.code FROM plan_verdicts v JOIN plans p ON p.id = v.plan_id "
+            "WHERE p.call_id = ? ORDER BY p.code",
+            [CALL],
         )
     ]
 
@@ -345,8 +347,9 @@ def test_the_scenario_totals_match_consolidate_frame(demo_db, method):
 
 
 def test_a_call_without_decided_plans_gives_an_empty_valid_result(demo_db):
-    demo_db.execute("DELETE FROM plan_allocations")
-    demo_db.execute("DELETE FROM plan_verdicts")
+    of_call = "plan_id IN (SELECT id FROM plans WHERE call_id = ?)"
+    demo_db.execute(f"DELETE FROM plan_allocations WHERE {of_call}", [CALL])
+    demo_db.execute(f"DELETE FROM plan_verdicts WHERE {of_call}", [CALL])
     found = robustness(demo_db, CALL, ON)
     assert (found.decided, found.message, found.scenarios, found.margins) == (0, NO_DECIDED, (), ())
     record = json.loads(json.dumps(robustness_record(found)))

@@ -85,8 +85,12 @@ def test_verify_unknown_code(demo_path, capsys):
 def test_acta_is_issued_printed_and_verified(demo_path, tmp_path, capsys):
     db = open_database(demo_path)
     number = issue_demo_acta(db)
-    code = db.execute("SELECT verification_code FROM actas").fetchone()[0]
-    members = [name for (name,) in db.execute("SELECT full_name FROM committee_members")]
+    code = db.execute("SELECT verification_code FROM actas WHERE number = ?", [number]).fetchone()[
+        0
+    ]
+    members = [
+        name for (name,) in db.execute("SELECT full_name FROM committee_members WHERE call_id = 1")
+    ]
     db.close()
     out = tmp_path / "acta.pdf"
     assert main(["report", "acta", "--db", str(demo_path), "--call", "1", "--out", str(out)]) == 0

@@ -52,10 +52,12 @@ def test_sorting_by_members_puts_the_largest_first(qtbot, window):
 
 def test_plans_and_calls_screens_list_their_records(window):
     plans = window.show_page("Planes de negocio")
-    assert plans.list.proxy.rowCount() == 24
+    assert plans.list.proxy.rowCount() == 32
     assert any(r.total_cents > 0 for r in plans.list.visible_records())
+    assert plans.list.visible_records()[0].code == "PN-2026-001", "the current call's first"
     calls = window.show_page("Convocatorias")
-    assert calls.calls.proxy.rowCount() == 1
+    assert calls.calls.proxy.rowCount() == 2
+    assert calls.call_id == 1, "the current call is the one shown"
     assert calls.categories.proxy.rowCount() == 2
     assert calls.committee.proxy.rowCount() == 5
 
@@ -64,12 +66,12 @@ def test_a_screen_fills_when_first_shown_and_again_after_the_data_changes(window
     plans = window.pages["Planes de negocio"]
     assert plans.list.proxy.rowCount() == 0
     window.show_page("Planes de negocio")
-    assert plans.list.proxy.rowCount() == 24
+    assert plans.list.proxy.rowCount() == 32
     window.show_page("Agentes económicos")
     window.db.execute("DELETE FROM plans WHERE status = 'borrador'")
     window.reload()
     window.show_page("Planes de negocio")
-    assert plans.list.proxy.rowCount() == 23
+    assert plans.list.proxy.rowCount() == 31
 
 
 def test_navigation_changes_the_screen(qtbot, window):

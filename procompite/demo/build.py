@@ -10,7 +10,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from procompite.demo.call import build_call, set_stage
+from procompite.demo.earlier_call import YEAR, build_earlier_call
 from procompite.demo.evaluations import build_evaluations
+from procompite.demo.followup import build_followup
 from procompite.demo.geography import Places, build_chains, build_geography
 from procompite.demo.organizations import build_organizations
 from procompite.demo.plans import build_plans
@@ -27,7 +29,8 @@ BUILT_AT = "2026-06-01T14:00:00+00:00"
 DEMO_NOTICE = (
     "Base de datos de demostración. Cadenas, provincias y los AEO del Cuadro 13 provienen del "
     "estudio «Diversificación productiva y renta extractiva en el Sur Andino»; la convocatoria, "
-    "los RUC, padrones, planes y puntajes son ficticios."
+    "los RUC, padrones, planes y puntajes son ficticios. La convocatoria 2025, ya cerrada, "
+    "muestra el ciclo completo: dictámenes y acta emitidos, y el seguimiento de sus ganadores."
 )
 
 
@@ -76,6 +79,9 @@ def _fill(db) -> None:
         set_stage(db, call, "evaluacion")
         build_evaluations(db, call, plans, rng)
         set_stage(db, call, call.status)
+        # Built last, so that the current call and its plans keep their ids.
+        earlier = build_earlier_call(db, places, call.id, organizations, random.Random(SEED + YEAR))
+        build_followup(db, earlier, organizations, random.Random(SEED + 1))
 
 
 def build_demo(path: str | Path, *, force: bool = False) -> dict[str, int]:
