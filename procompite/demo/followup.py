@@ -272,7 +272,7 @@ def _agreement(db: Database, office: Office, winner: Winner) -> list[Event]:
         office.agreements += 1
         agreement.update(
             {
-                "number": f"Convenio N.° {office.agreements:03d}-2026-GR CUSCO/GRDE",
+                "number": f"{office.agreements:03d}-2026-GR CUSCO/GRDE",
                 "signed_on": story.signed_on.isoformat(),
                 "signatories": [MANAGER, president],
                 "baseline_jobs": story.jobs,

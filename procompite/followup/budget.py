@@ -37,8 +37,9 @@ class LineExecution:
 
     @property
     def handed_over(self) -> bool:
-        """Handed to the AEO in an acta de entrega: what PROCOMPITE pays."""
-        return self.payer == "procompite"
+        """Handed to the AEO in an acta de entrega: the goods PROCOMPITE pays (its services,
+        the intangibles, are executed by their purchase and not handed over)."""
+        return self.payer == "procompite" and self.component != "intangibles"
 
     @property
     def label(self) -> str:

@@ -1,6 +1,6 @@
 """Deliveries of goods to the AEO (actas de entrega): what, how many, when, who delivered and
 who received. Each is numbered in the file; only what PROCOMPITE pays is delivered, and never
-more than the plan's budget line holds."""
+more than the plan's budget line holds; services (intangibles) are not handed over."""
 
 from datetime import date
 from decimal import Decimal
@@ -58,13 +58,13 @@ def _item_problems(db: Database, plan_id: int, items: list[dict]) -> tuple[list,
             problems.append(Problem(f"{where}, Línea del presupuesto", "No es una línea del plan."))
             continue
         if not line.handed_over:
-            problems.append(
-                Problem(
-                    f"{where}, Línea del presupuesto",
-                    f"«{line.concept}» es aporte del AEO: el acta de entrega recoge lo que la "
-                    "entidad compró con PROCOMPITE.",
-                )
+            why = (
+                "es un servicio (intangible): se ejecuta con su compra, no se entrega"
+                if line.payer == "procompite"
+                else "es aporte del AEO: el acta de entrega recoge lo que la entidad compró con "
+                "PROCOMPITE"
             )
+            problems.append(Problem(f"{where}, Línea del presupuesto", f"«{line.concept}» {why}."))
         quantity = values.get("quantity")
         if quantity is not None:
             if Decimal(quantity) == 0:

@@ -90,14 +90,14 @@ class FollowupStory:
                     "Financiados",
                     "Con convenio",
                     "Visitados",
-                    "En funcionamiento",
+                    "Funcionando",
                     "Supervivencia",
                     "Asignado",
                     "Ejecutado PROCOMPITE",
                     "Liquidados",
                 ],
                 _summary_rows(rows),
-                [3.2, 1.5, 1.4, 1.3, 1.7, 1.6, 2, 2.8, 1.4],
+                [2.8, 1.4, 1.3, 1.2, 1.5, 1.7, 2, 2.8, 1.3],
                 right=(1, 2, 3, 4, 5, 6, 7, 8),
                 bold_rows=[len(rows) - 1] if rows and rows[-1].label == ALL_CALLS else [],
             ),
@@ -256,7 +256,7 @@ class FollowupStory:
                 line.label,
                 format_soles(line.budget_cents),
                 *(
-                    ("verificado en el convenio", "")
+                    ("verificado", "")
                     if not line.bought
                     else (
                         format_soles(line.executed_cents),
