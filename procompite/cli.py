@@ -7,6 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
+from procompite import __version__
 from procompite.calls import commands as calls
 from procompite.demo import commands as demo
 from procompite.documents import appeal_commands, issue_commands, signing_commands
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m procompite",
         description="PROCOMPITE: herramientas de línea de comandos (sin ventana).",
     )
+    parser.add_argument("--version", action="version", version=f"PROCOMPITE {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMANDO")
     for add_commands in STAGE_COMMANDS:
         add_commands(commands)

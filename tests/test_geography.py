@@ -63,7 +63,10 @@ def test_a_file_of_the_earlier_version_migrates_keeping_every_row_and_code(tmp_p
     for table in unchanged:
         # Later migrations add columns at the end of a row; every earlier value stays.
         width = len(before[table][0]) if before[table] else 0
-        assert [row[:width] for row in after[table]] == before[table], table
+        kept = [row[:width] for row in after[table]]
+        if table == "settings":  # the file now says which version wrote it
+            kept = [row for row in kept if row[0] not in ("created_by", "written_by")]
+        assert kept == before[table], table
     for table in ("departments", "provinces"):
         assert after[table][: len(before[table])] == before[table], table
     kept = {row[0]: row[:4] for row in before["districts"]}

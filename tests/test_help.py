@@ -109,6 +109,7 @@ def test_the_help_menu_opens_the_screen_help_and_the_quick_guide(qtbot, window):
     assert [a.text().replace("&", "") for a in actions] == [
         "Ayuda de esta pantalla",
         "Guía rápida",
+        "Acerca de PROCOMPITE…",
     ]
     assert actions[0].shortcut().toString() == "F1"
     window.show_page("Convocatorias")

@@ -279,6 +279,15 @@ class MainWindow(FileActions, TransferActions, PackageActions, QMainWindow):
         guide_action = QAction("&Guía rápida", self)
         guide_action.triggered.connect(self.show_quick_guide)
         menu.addAction(guide_action)
+        menu.addSeparator()
+        about_action = QAction("&Acerca de PROCOMPITE…", self)
+        about_action.triggered.connect(self.show_about)
+        menu.addAction(about_action)
+
+    def show_about(self) -> None:
+        from ui.widgets.about import show_about
+
+        show_about(self, self.db, self.path)
 
     def show_help(self, path: Path) -> HelpViewer:
         from ui.widgets.help_viewer import HelpViewer

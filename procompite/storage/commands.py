@@ -19,7 +19,14 @@ from procompite.storage.backups import (
 )
 from procompite.storage.database import open_database, schema_version
 from procompite.storage.session import open_session
-from procompite.storage.settings import COUNTED_TABLES, counts, is_demo
+from procompite.storage.settings import (
+    COUNTED_TABLES,
+    CREATED_BY,
+    WRITTEN_BY,
+    counts,
+    is_demo,
+    setting,
+)
 from procompite.storage.writer_lock import WriterLock
 
 
@@ -35,6 +42,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         f"{args.db}: esquema {schema_version(db)}"
         + (" — DATOS DE DEMOSTRACIÓN" if is_demo(db) else "")
     )
+    created, written = setting(db, CREATED_BY), setting(db, WRITTEN_BY)
+    if written:
+        print(f"Escrita por {written}" + (f" (creada con {created})" if created != written else ""))
     print_counts(counts(db))
     db.close()
     return 0

@@ -27,6 +27,7 @@ from procompite.storage.checks import (
     explain,
 )
 from procompite.storage.schema import migrations
+from procompite.storage.settings import record_program
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -91,6 +92,7 @@ def open_database(path: str | Path, *, create: bool = True, readonly: bool = Fal
             _back_up_before_migrating(db, path)
             conn.execute("PRAGMA journal_mode = WAL")
             migrations.apply(db)
+            record_program(db)
             remove_stale_parts(path, folder_for(path, settings_of(db)))
     except DatabaseError:
         conn.close()

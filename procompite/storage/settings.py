@@ -45,3 +45,25 @@ def is_demo(db: Database) -> bool:
 def counts(db: Database) -> dict[str, int]:
     """How many records each main table holds, by table (labels in :data:`COUNTED_TABLES`)."""
     return {table: db[table].count for table in COUNTED_TABLES}
+
+
+WRITTEN_BY = "written_by"
+CREATED_BY = "created_by"
+
+
+def program() -> str:
+    from procompite import __version__
+
+    return f"PROCOMPITE {__version__}"
+
+
+def record_program(db: Database) -> None:
+    """Say in the file which version of the program last opened it to write (and, the first
+    time, which one created or first opened it); written only when it changes."""
+    current = program()
+    if setting(db, WRITTEN_BY) == current:
+        return
+    with db.atomic():
+        if not setting(db, CREATED_BY):
+            save_setting(db, CREATED_BY, setting(db, WRITTEN_BY) or current)
+        save_setting(db, WRITTEN_BY, current)
