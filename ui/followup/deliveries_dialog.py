@@ -5,12 +5,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from ui.followup.columns import DELIVERY_COLUMNS, ITEM_COLUMNS, LINE_COLUMNS
 from ui.followup.field_form import FieldForm
 from ui.followup.followup_dialog import FollowupDialog
 from ui.widgets.edit_table import GridColumn, TextGrid
-from ui.widgets.forms import GridPanel, remember_splitter
+from ui.widgets.forms import GridPanel
 from ui.widgets.record_list import RecordList
 
 LINE_KEY = "line"
@@ -76,20 +74,7 @@ class DeliveriesDialog(FollowupDialog):
         self.pending.filter_edit.hide()
         self.tabs.addTab(self.pending, "Bienes de PROCOMPITE por entregar")
         self.entry = self._entry()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self.entry)
-        splitter.setSizes([620, 640])
-        remember_splitter(splitter, settings, "dialogs/followup_deliveries/splitter")
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.addButton("Cerrar", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.lock_note)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.buttons)
+        self.lay_out_split(self.tabs, self.entry, [620, 640], self.message)
         self.load()
         if self.lock:
             self.entry.hide()

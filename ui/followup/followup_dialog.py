@@ -4,8 +4,16 @@ reading), the problems the library refuses with, and asking for the reason of an
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from procompite.calls.status import stage_problem
@@ -14,7 +22,14 @@ from procompite.common.errors import Problem, ValidationError
 from procompite.followup.closing import load_closure
 from procompite.followup.funded import FundedPlan, funded_plan
 from procompite.storage.database import is_read_only
-from ui.widgets.forms import SAVING_ROLES, RecordDialog, attempt, close_only, problems_label
+from ui.widgets.forms import (
+    SAVING_ROLES,
+    RecordDialog,
+    attempt,
+    close_only,
+    problems_label,
+    remember_splitter,
+)
 
 READ_ONLY_FILE = "Base de datos abierta solo para consulta: este formulario no puede guardarse."
 
@@ -119,6 +134,27 @@ class FollowupDialog(RecordDialog):
         self.mark_saved()
         self.saved.emit(self.plan_id)
         return True
+
+    def lay_out_split(
+        self, left: QWidget, entry: QWidget, sizes: list[int], header: QWidget | None = None
+    ) -> None:
+        """The records on the left, the form to add one on the right (a splitter remembered
+        per dialog), the note on top, the problems and «Cerrar» below."""
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(entry)
+        splitter.setSizes(sizes)
+        remember_splitter(splitter, self.settings, f"{self.geometry_key}/splitter")
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.addButton("Cerrar", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.lock_note)
+        if header is not None:
+            layout.addWidget(header)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
 
     def _forbid_saving(self) -> None:
         """The file is read-only: the lock note already says so."""

@@ -6,13 +6,11 @@ from fractions import Fraction
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,7 +32,7 @@ from procompite.followup.rows import purchasable
 from ui.followup.columns import LINE_COLUMNS, PAYER_COLUMNS, PURCHASE_COLUMNS
 from ui.followup.field_form import FieldForm
 from ui.followup.followup_dialog import FollowupDialog, ask_reason, lock_label
-from ui.widgets.forms import choice_combo, remember_splitter
+from ui.widgets.forms import choice_combo
 from ui.widgets.record_list import RecordList
 
 REASON = "over_budget_reason"
@@ -72,20 +70,7 @@ class PurchasesDialog(FollowupDialog):
         self.by_payer.filter_edit.hide()
         self.tabs.addTab(self.by_payer, "Por fuente")
         self.entry = self._entry()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self.entry)
-        splitter.setSizes([760, 480])
-        remember_splitter(splitter, settings, "dialogs/followup_purchases/splitter")
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.addButton("Cerrar", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.lock_note)
-        layout.addWidget(self.figures)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.buttons)
+        self.lay_out_split(self.tabs, self.entry, [760, 480], self.figures)
         self.load()
         if self.lock:
             self.entry.hide()

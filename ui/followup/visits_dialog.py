@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,6 @@ from procompite.followup.visits import VISIT_FIELDS, delete_visit, record_visit,
 from ui.followup.columns import VISIT_COLUMNS
 from ui.followup.field_form import FieldForm, shown_value, spec_of
 from ui.followup.followup_dialog import FollowupDialog, ask_reason
-from ui.widgets.forms import remember_splitter
 from ui.widgets.record_list import RecordList
 
 GROUPS = (
@@ -85,19 +82,7 @@ class VisitsDialog(FollowupDialog):
         row.addStretch(1)
         box.addLayout(row)
         self.entry = self._entry()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.entry)
-        splitter.setSizes([600, 680])
-        remember_splitter(splitter, settings, "dialogs/followup_visits/splitter")
-        self.buttons = QDialogButtonBox(self)
-        self.buttons.addButton("Cerrar", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.lock_note)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.buttons)
+        self.lay_out_split(left, self.entry, [600, 680])
         self.list.table.selectionModel().currentRowChanged.connect(self._selected)
         self.load()
         if self.lock:
