@@ -67,6 +67,14 @@ def read_only_buttons(box: QDialogButtonBox) -> None:
             button.hide()
 
 
+def read_only_grid(grid, panel, box: QDialogButtonBox) -> None:
+    """A grid that cannot be saved: its cells read-only, its row buttons hidden, «Cerrar» alone."""
+    grid.read_only = True
+    for button in (panel.add_button, panel.remove_button, panel.paste_button):
+        button.hide()
+    read_only_buttons(box)
+
+
 def lock_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("flags")

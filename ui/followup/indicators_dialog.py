@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from procompite.common.errors import ValidationError
 from procompite.followup.indicators import DEFAULT_INDICATORS, call_indicators, save_indicators
-from ui.followup.followup_dialog import call_lock_reason, lock_label, read_only_buttons
+from ui.followup.followup_dialog import call_lock_reason, lock_label, read_only_grid
 from ui.widgets.edit_table import GridColumn, TextGrid
 from ui.widgets.forms import (
     GridPanel,
@@ -74,14 +74,7 @@ class IndicatorsDialog(RememberedDialog):
         )
         self.proposed.setVisible(not found and not self.lock)
         if self.lock:
-            self.grid.grid.read_only = True
-            for button in (
-                self.panel.add_button,
-                self.panel.remove_button,
-                self.panel.paste_button,
-            ):
-                button.hide()
-            read_only_buttons(self.buttons)
+            read_only_grid(self.grid.grid, self.panel, self.buttons)
 
     def rows(self) -> list[dict]:
         return [

@@ -12,7 +12,7 @@ from procompite.common.dates import format_short
 from procompite.common.errors import Problem
 from procompite.followup.budget import plan_lines
 from procompite.followup.schedule import milestones, save_milestones
-from ui.followup.followup_dialog import FollowupDialog, read_only_buttons
+from ui.followup.followup_dialog import FollowupDialog, read_only_grid
 from ui.widgets.edit_table import GridColumn, TextGrid, TextGridModel
 from ui.widgets.forms import GridPanel, accept_buttons, show_problems
 
@@ -78,14 +78,7 @@ class MilestonesDialog(FollowupDialog):
         layout.addWidget(self.buttons)
         self.load()
         if self.lock:
-            self.grid.grid.read_only = True
-            for button in (
-                self.panel.add_button,
-                self.panel.remove_button,
-                self.panel.paste_button,
-            ):
-                button.hide()
-            read_only_buttons(self.buttons)
+            read_only_grid(self.grid.grid, self.panel, self.buttons)
         self.watch_changes()
 
     def load(self) -> None:
