@@ -25,6 +25,8 @@ def from_cents(cents: int) -> Decimal:
 
 def line_total_cents(quantity: Decimal | int | str, unit_cost_cents: int) -> int:
     """Quantity times unit cost, rounded half-up to the céntimo."""
+    if isinstance(quantity, str) and quantity.isascii() and quantity.isdigit():
+        return int(quantity) * unit_cost_cents
     total = Decimal(quantity) * unit_cost_cents
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

@@ -6,6 +6,7 @@ numpy-financial, the one closest to zero, a double root where the VAN touches ze
 is ``None`` when it does not exist (no change of sign, or no real root).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from itertools import pairwise
@@ -76,11 +77,16 @@ class Financing:
 
 
 def financing(lines: list[BudgetLine]) -> Financing:
+    return financing_of((line.component, line.payer, line.total_cents) for line in lines)
+
+
+def financing_of(totals: Iterable[tuple[str, str, int]]) -> Financing:
+    """The financing of budget lines given as (component, payer, total in céntimos)."""
     by_component = dict.fromkeys(COMPONENT, 0)
     by_payer = dict.fromkeys(PAYER, 0)
-    for line in lines:
-        by_component[line.component] = by_component.get(line.component, 0) + line.total_cents
-        by_payer[line.payer] = by_payer.get(line.payer, 0) + line.total_cents
+    for component, payer, cents in totals:
+        by_component[component] = by_component.get(component, 0) + cents
+        by_payer[payer] = by_payer.get(payer, 0) + cents
     return Financing(sum(by_payer.values()), by_component, by_payer)
 
 
@@ -131,7 +137,8 @@ NPV_ZERO_CENTS = 0.5
 NPV_ZERO_RELATIVE = 1e-9
 
 
-def _yearly(flows: list[CashFlowYear]) -> list[int]:
+def yearly(flows: list[CashFlowYear]) -> list[int]:
+    """The net flow of each year from year 0, in céntimos (a year without a row is zero)."""
     values = [0] * (max((f.year for f in flows), default=-1) + 1)
     for flow in flows:
         values[flow.year] += flow.net_cents
@@ -149,11 +156,16 @@ def irr(flows: list[CashFlowYear]) -> float | None:
     """
     import numpy as np
 
-    values = _yearly(flows)
+    values = yearly(flows)
     if not any(v < 0 for v in values) or not any(v > 0 for v in values):
         return None
+    return rate_from_roots(values, np.roots(values[::-1]))
+
+
+def rate_from_roots(values: list[int], roots) -> float | None:
+    """The TIR among the ``roots`` of ``Σ v_t x^t`` (see :func:`irr`)."""
     rates = []
-    for root in np.roots(values[::-1]):
+    for root in roots:
         if root.real <= 0 or abs(root.imag) > ROOT_IMAGINARY_TOLERANCE * abs(root):
             continue
         x = float(root.real)
@@ -166,7 +178,11 @@ def irr(flows: list[CashFlowYear]) -> float | None:
 
 def sign_changes(flows: list[CashFlowYear]) -> int:
     """How often the yearly net flow changes sign; more than one allows several TIR."""
-    signs = [f.net_cents > 0 for f in sorted(flows, key=lambda f: f.year) if f.net_cents]
+    return sign_changes_of(yearly(flows))
+
+
+def sign_changes_of(values: list[int]) -> int:
+    signs = [v > 0 for v in values if v]
     return sum(1 for a, b in pairwise(signs) if a != b)
 
 
@@ -175,10 +191,15 @@ def payback(flows: list[CashFlowYear]) -> tuple[Decimal | None, str]:
     interpolated within the year it turns, with an empty reason; zero when it is never negative.
     ``None`` and the reason, in Spanish, when it is negative at the end of the horizon, though it
     was covered some year before."""
+    return payback_of(yearly(flows))
+
+
+def payback_of(values: list[int]) -> tuple[Decimal | None, str]:
+    """:func:`payback` of the yearly net flows from year 0 (:func:`yearly`)."""
     cumulative, history = 0, []
-    for flow in sorted(flows, key=lambda f: f.year):
-        history.append((flow.year, cumulative, cumulative + flow.net_cents))
-        cumulative += flow.net_cents
+    for year, net in enumerate(values):
+        history.append((year, cumulative, cumulative + net))
+        cumulative += net
     negative = [year for year, _, after in history if after < 0]
     if not negative:
         return (Decimal("0.00") if history else None), ""

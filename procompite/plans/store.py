@@ -15,7 +15,7 @@ from procompite.common.dates import parse_iso
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.labels import PLAN_STATUS
 from procompite.plans.eligibility import PlanFacts, RuleResult, check_rules, failed
-from procompite.plans.finance import BudgetLine, CashFlowYear, financing, indicators
+from procompite.plans.finance import BudgetLine, CashFlowYear, Financing, financing, indicators
 from procompite.plans.validation import (
     budget_line_problems,
     cash_flow_problems,
@@ -202,12 +202,14 @@ def facts_for(
     chain_name: str,
     npv_cents: int | None,
     today: date,
+    money: Financing | None = None,
 ) -> PlanFacts:
-    """The facts the rules look at, from a plan and what is known of its AEO and call."""
+    """The facts the rules look at, from a plan and what is known of its AEO and call
+    (``money``: the financing of its budget, when already known)."""
     chain_id = draft.record.get("chain_id")
     return PlanFacts(
         category=context.categories.get(draft.record.get("category_id")),
-        financing=financing(draft.lines),
+        financing=financing(draft.lines) if money is None else money,
         members=members,
         constituted_on=parse_iso(organization.get("constituted_on")),
         annual_sales_cents=organization.get("annual_sales_cents"),

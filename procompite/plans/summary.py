@@ -3,13 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlite_utils import Database
 
-from procompite.calls.context import CallContext, call_context
-from procompite.plans.eligibility import RuleResult, check_rules, failed
-from procompite.plans.finance import BudgetLine, CashFlowYear, Indicators, indicators
+from procompite.calls.context import call_context
+from procompite.common.money import line_total_cents
+from procompite.plans.eligibility import RuleResult, failed_rules
+from procompite.plans.finance import Indicators, financing_of
+from procompite.plans.finance_many import many_indicators
 from procompite.plans.store import FLOW_FIELDS, PlanDraft, facts_for
 
 
@@ -22,64 +23,86 @@ class PlanSummary:
     failed_rules: list[RuleResult]
 
 
+_PLANS = "SELECT {} FROM plans WHERE :call IS NULL OR call_id = :call"
+
+
+def _of_call(column: str, call_id: int | None, plans_column: str = "id") -> str:
+    """The condition that ``column`` is the ``plans_column`` of a plan of the call (any call)."""
+    if call_id is None:
+        return "1"
+    return f"{column} IN (SELECT {plans_column} FROM plans WHERE call_id = :call)"
+
+
 def plan_summaries(
     db: Database, today: date | None = None, call_id: int | None = None
 ) -> dict[int, PlanSummary]:
+    """Per plan (of the call ``call_id``, or of every call), its money, indicators and rules."""
     today = today or date.today()
-    lines: dict[int, list[BudgetLine]] = defaultdict(list)
-    for plan_id, component, concept, unit, quantity, cost, payer in db.execute(
-        "SELECT plan_id, component, concept, unit, quantity, unit_cost_cents, payer "
-        "FROM plan_budget_lines ORDER BY plan_id, position"
+    which = {"call": call_id}
+    of_plans = _of_call("plan_id", call_id)
+    of_organizations = _of_call("organization_id", call_id, "organization_id")
+    lines: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for plan_id, component, payer, quantity, cost in db.execute(
+        f"SELECT plan_id, component, payer, quantity, unit_cost_cents FROM plan_budget_lines "
+        f"WHERE {of_plans}",
+        which,
     ):
-        lines[plan_id].append(BudgetLine(component, concept, unit, Decimal(quantity), cost, payer))
-    flows: dict[int, list[CashFlowYear]] = defaultdict(list)
-    for row in db.execute(
-        f"SELECT plan_id, {', '.join(FLOW_FIELDS)} FROM plan_cash_flows ORDER BY plan_id, year"
-    ):
-        flows[row[0]].append(CashFlowYear(*row[1:]))
+        lines[plan_id].append((component, payer, line_total_cents(quantity, cost)))
+    flows = db.execute(
+        f"SELECT plan_id, {', '.join(FLOW_FIELDS)} FROM plan_cash_flows WHERE {of_plans}", which
+    ).fetchall()
     present: dict[int, set[int]] = defaultdict(set)
     for plan_id, document_id in db.execute(
-        "SELECT plan_id, document_id FROM plan_documents WHERE present = 1"
+        f"SELECT plan_id, document_id FROM plan_documents WHERE present = 1 AND {of_plans}",
+        which,
     ):
         present[plan_id].add(document_id)
-    members = dict(db.execute("SELECT organization_id, count(*) FROM members GROUP BY 1"))
+    members = dict(
+        db.execute(
+            f"SELECT organization_id, count(*) FROM members WHERE {of_organizations} GROUP BY 1",
+            which,
+        )
+    )
     organizations = {
         row["id"]: row
-        for row in db.query("SELECT id, constituted_on, annual_sales_cents FROM organizations")
+        for row in db.query(
+            "SELECT id, constituted_on, annual_sales_cents FROM organizations "
+            f"WHERE {_of_call('id', call_id, 'organization_id')}",
+            which,
+        )
     }
     chains = dict(db.execute("SELECT id, name FROM chains"))
-    contexts: dict[int, CallContext] = {}
+    plans = db.execute(
+        _PLANS.format("id, call_id, organization_id, category_id, chain_id"), which
+    ).fetchall()
+    contexts = {
+        plan_call_id: call_context(db, plan_call_id) for plan_call_id in {row[1] for row in plans}
+    }
+    results = many_indicators(flows, {row[0]: contexts[row[1]].discount_rate for row in plans})
     summaries = {}
-    for plan_id, plan_call_id, organization_id, category_id, chain_id in db.execute(
-        "SELECT id, call_id, organization_id, category_id, chain_id FROM plans "
-        "WHERE ? IS NULL OR call_id = ?",
-        [call_id, call_id],
-    ):
-        context = contexts.get(plan_call_id) or contexts.setdefault(
-            plan_call_id, call_context(db, plan_call_id)
-        )
+    for plan_id, plan_call_id, organization_id, category_id, chain_id in plans:
         draft = PlanDraft(
             {"category_id": category_id, "chain_id": chain_id},
-            lines[plan_id],
-            flows[plan_id],
+            [],
+            [],
             dict.fromkeys(present[plan_id], True),
         )
-        result = indicators(draft.flows, context.discount_rate)
         facts = facts_for(
-            context,
+            contexts[plan_call_id],
             draft,
             members=members.get(organization_id, 0),
             organization=organizations[organization_id],
             chain_name=chains.get(chain_id, ""),
-            npv_cents=result.npv_cents,
+            npv_cents=results[plan_id].npv_cents,
             today=today,
+            money=financing_of(lines[plan_id]),
         )
         summaries[plan_id] = PlanSummary(
             plan_id,
             facts.financing.total_cents,
             facts.financing.procompite_cents,
-            result,
-            failed(check_rules(facts)),
+            results[plan_id],
+            failed_rules(facts),
         )
     return summaries
 
