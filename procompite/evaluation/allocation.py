@@ -90,16 +90,18 @@ def _key(candidate: Candidate, order: Sequence[str]) -> tuple:
     )
 
 
-def _deciding(candidate: Candidate, other: Candidate, order: Sequence[str]) -> str | None:
-    """The first tie-breaker on which the two plans differ; None when they never do."""
-    own, theirs = _key(candidate, order), _key(other, order)
+def _deciding(own: tuple, theirs: tuple, order: Sequence[str]) -> str | None:
+    """The first tie-breaker on which two plans' keys (:func:`_key`) differ; None when they
+    never do."""
     for position, name in enumerate(order, start=1):
         if own[position] != theirs[position]:
             return name
     return None
 
 
-def _tie_note(candidate: Candidate, tied: list[Candidate], order: Sequence[str]) -> str:
+def _tie_note(
+    candidate: Candidate, tied: list[Candidate], order: Sequence[str], keys: dict[int, tuple]
+) -> str:
     others = [other for other in tied if other.plan_id != candidate.plan_id]
     score = f"{Decimal(candidate.score_h) / 100:.2f}"
     names = ", ".join(other.code for other in others)
@@ -110,7 +112,7 @@ def _tie_note(candidate: Candidate, tied: list[Candidate], order: Sequence[str])
         )
     by_breaker: dict[str | None, list[Candidate]] = defaultdict(list)
     for other in others:
-        by_breaker[_deciding(candidate, other, order)].append(other)
+        by_breaker[_deciding(keys[candidate.plan_id], keys[other.plan_id], order)].append(other)
     if list(by_breaker) == [None]:
         return (
             f"Empate a {score} puntos con {names} en todos los criterios de desempate de la "
@@ -148,10 +150,10 @@ def allocate(
         raise ValueError(f"Criterio de desempate desconocido: {', '.join(unknown)}")
     results: list[Allocation] = []
     for pool, budget in pools.items():
-        aptos = sorted(
-            (c for c in candidates if c.pool == pool and _fundable(c)),
-            key=lambda c: _key(c, tie_breakers),
-        )
+        keys = {
+            c.plan_id: _key(c, tie_breakers) for c in candidates if c.pool == pool and _fundable(c)
+        }
+        aptos = sorted((c for c in candidates if c.plan_id in keys), key=lambda c: keys[c.plan_id])
         same_score: dict[int, list[Candidate]] = defaultdict(list)
         for candidate in aptos:
             same_score[candidate.score_h].append(candidate)
@@ -169,7 +171,7 @@ def allocate(
                     candidate.amount_cents if fits else 0,
                     assigned,
                     budget - assigned - (candidate.amount_cents if fits else 0),
-                    _tie_note(candidate, tied, tie_breakers) if len(tied) > 1 else "",
+                    _tie_note(candidate, tied, tie_breakers, keys) if len(tied) > 1 else "",
                 )
             )
             if fits:

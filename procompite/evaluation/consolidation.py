@@ -88,23 +88,23 @@ def current_round(db: Database, plan_id: int) -> int:
 
 def submitted_scores(db: Database, call_id: int, plan_id: int | None = None) -> pd.DataFrame:
     """Every submitted score of the plans' current round: plan, member, criterion, points_h."""
+    import numpy as np
     import pandas as pd
 
     sql = f"""
-        SELECT e.plan_id, e.committee_member_id AS member_id, s.criterion_id,
-               CAST(round(s.points * 100) AS INTEGER) AS points_h
-        FROM plans p
-        JOIN evaluations e ON e.plan_id = p.id
-             AND e.round = {CURRENT_ROUND_SQL.format(plan="p.id")}
-             AND e.status = 'enviada'
+        WITH current(plan_id, round) AS MATERIALIZED (
+            SELECT p.id, {CURRENT_ROUND_SQL.format(plan="p.id")} FROM plans p
+            WHERE p.call_id = ? {"AND p.id = ?" if plan_id is not None else ""}
+        )
+        SELECT e.plan_id, e.committee_member_id, s.criterion_id,
+               CAST(round(s.points * 100) AS INTEGER)
+        FROM current c
+        JOIN evaluations e ON e.plan_id = c.plan_id AND e.round = c.round AND e.status = 'enviada'
         JOIN scores s ON s.evaluation_id = e.id
-        WHERE p.call_id = ? {"AND p.id = ?" if plan_id is not None else ""}
     """
     params = [call_id] + ([plan_id] if plan_id is not None else [])
-    return pd.DataFrame(
-        db.execute(sql, params).fetchall(),
-        columns=["plan_id", "member_id", "criterion_id", "points_h"],
-    ).astype("int64")
+    rows = np.array(db.execute(sql, params).fetchall(), dtype=np.int64).reshape(-1, 4)
+    return pd.DataFrame(rows, columns=["plan_id", "member_id", "criterion_id", "points_h"])
 
 
 def disagreement_limit(share_bp: int, max_h: int) -> int:

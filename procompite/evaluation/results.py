@@ -197,7 +197,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
     for plan_id, criterion_id in table.index[table["flagged"]]:
         if (plan_id, criterion_id) not in noted:
             unresolved[plan_id] += 1
-    totals = plan_totals(table)
+    totals = plan_totals(table).to_dict("index")
     summaries = plan_summaries(db, today, call_id)
     live_bonus = call_bonuses(db, call_id, today)
     bonus_counts = bool(call["bonus_counts_for_passing"])
@@ -206,9 +206,9 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         summary = summaries[plan.plan_id]
         plan.failed_rules = summary.failed_rules
         plan.procompite_cents = summary.procompite_cents
-        if plan.plan_id in totals.index:
-            plan.total_h = int(totals.at[plan.plan_id, "total_h"])
-            plan.flags = int(totals.at[plan.plan_id, "flags"])
+        if plan.plan_id in totals:
+            plan.total_h = int(totals[plan.plan_id]["total_h"])
+            plan.flags = int(totals[plan.plan_id]["flags"])
             plan.unresolved_flags = unresolved.get(plan.plan_id, 0)
         plan.bonus_lines = [line.record for line in live_bonus.get(plan.plan_id, [])]
         bonus_h = sum(line.points_h for line in live_bonus.get(plan.plan_id, []))
