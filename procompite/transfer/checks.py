@@ -7,6 +7,7 @@ call, category, organisation, plan) are resolved against the database and the sa
 repeated inside the file are reported on every row that repeats them.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -101,6 +102,11 @@ class Checked:
     titles: dict[str, str] = field(default_factory=dict)
 
 
+# Per column, how many distinct cell values keep their parsed value, so that a RUC, a sex or
+# a date repeated down a padrón is parsed once.
+PARSED_KEPT = 20_000
+
+
 class RowChecker:
     """Parses and validates the rows of one sheet, recording problems with their position."""
 
@@ -110,13 +116,13 @@ class RowChecker:
         self.findings = findings
         self.bad: set[str] = set()
         self.row = 0
-        self.parsers = [(column.field, parser_for(column)) for column in self.sheet.columns]
+        self.parsers = [(column.field, parser_for(column), {}) for column in self.sheet.columns]
 
     def parse(self, row: int, values: tuple[Any, ...]) -> dict[str, Any]:
         """The row's values by field; empty and cleared cells are ``None`` (see :meth:`kept`)."""
         self.row, self.bad, self.blank = row, set(), set()
         record: dict[str, Any] = {}
-        for (field_name, parse), value in zip(self.parsers, values, strict=True):
+        for (field_name, parse, seen), value in zip(self.parsers, values, strict=True):
             if value is None or value == "" or (type(value) is str and not value.strip()):
                 record[field_name] = None
                 self.blank.add(field_name)
@@ -124,11 +130,18 @@ class RowChecker:
             if isinstance(value, str) and value.strip() == CLEAR_MARK:
                 record[field_name] = None
                 continue
-            try:
-                record[field_name] = parse(value)
-            except CellError as error:
-                self.fail(field_name, str(error))
-                record[field_name] = None
+            key = (type(value), value)
+            parsed = seen.get(key)
+            if parsed is None:
+                try:
+                    parsed = (parse(value), None)
+                except CellError as error:
+                    parsed = (None, str(error))
+                if len(seen) < PARSED_KEPT:
+                    seen[key] = parsed
+            record[field_name], problem = parsed
+            if problem is not None:
+                self.fail(field_name, problem)
         return record
 
     def fail(self, field_name: str, message: str) -> None:
@@ -217,6 +230,9 @@ def _resolve_chain(checker: RowChecker, lookups: Lookups, name: str | None) -> i
     return chain_id
 
 
+_ruc_problem = functools.lru_cache(maxsize=PARSED_KEPT)(ruc_problem)
+
+
 def _check_ruc_reference(
     checker: RowChecker, ruc: str | None, known: set[str] | None, lookups: Lookups
 ) -> None:
@@ -224,7 +240,7 @@ def _check_ruc_reference(
     file's «Organizaciones» sheet could not be read, so that its absence is not blamed here)."""
     if ruc is None:
         checker.fail("organization_ruc", REQUIRED)
-    elif message := ruc_problem(ruc):
+    elif message := _ruc_problem(ruc):
         checker.fail("organization_ruc", message)
     elif known is not None and ruc not in lookups.organizations and ruc not in known:
         checker.fail(
