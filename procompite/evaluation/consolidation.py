@@ -137,27 +137,64 @@ def consolidate_frame(scores: pd.DataFrame, method: str, limit_h: int | pd.Serie
     """Per plan and criterion: n, consolidated value, spread and flag (all in hundredths).
 
     A criterion is flagged when its spread exceeds ``limit_h``: one figure for every criterion,
-    or one per criterion id (:func:`disagreement_limits`)."""
+    or one per criterion id (:func:`disagreement_limits`). The scores are sorted once by plan,
+    criterion and points, so each group's count, sum, lowest, highest and middle scores are read
+    off the sorted array."""
+    import numpy as np
     import pandas as pd
 
-    grouped = scores.groupby(["plan_id", "criterion_id"])["points_h"]
-    table = grouped.agg(["count", "sum", "min", "max"])
+    plan, criterion, value = (
+        scores[name].to_numpy(dtype=np.int64) for name in ("plan_id", "criterion_id", "points_h")
+    )
+    order = np.lexsort((value, criterion, plan))
+    plan, criterion, value = plan[order], criterion[order], value[order]
+    new_group = np.ones(len(plan), dtype=bool)
+    new_group[1:] = (plan[1:] != plan[:-1]) | (criterion[1:] != criterion[:-1])
+    start = np.flatnonzero(new_group)
+    count = np.diff(np.append(start, len(plan)))
+    total = np.add.reduceat(value, start) if len(start) else value[:0]
+    low, high = value[start], value[start + count - 1]
     if method == "median":
-        doubled = (grouped.median() * 2).round().astype("int64")
-        table["value_h"] = (doubled + 1) // 2
+        doubled = value[start + (count - 1) // 2] + value[start + count // 2]
+        value_h = (doubled + 1) // 2
     else:
-        table["value_h"] = (2 * table["sum"] + table["count"]) // (2 * table["count"])
-    table["spread_h"] = table["max"] - table["min"]
+        value_h = (2 * total + count) // (2 * count) if len(start) else total
+    criteria = criterion[start]
     if isinstance(limit_h, pd.Series):
-        criteria = table.index.get_level_values("criterion_id")
         limit_h = limit_h.reindex(criteria).to_numpy()
-    table["flagged"] = table["spread_h"].to_numpy() > limit_h
-    return table
+    spread = high - low
+    return pd.DataFrame(
+        {
+            "count": count,
+            "sum": total,
+            "min": low,
+            "max": high,
+            "value_h": value_h,
+            "spread_h": spread,
+            "flagged": spread > limit_h,
+        },
+        index=pd.MultiIndex.from_arrays([plan[start], criteria], names=["plan_id", "criterion_id"]),
+    )
 
 
 def plan_totals(table: pd.DataFrame) -> pd.DataFrame:
     """Per plan: total of the consolidated criteria and the number of flagged criteria."""
-    return table.groupby(level="plan_id").agg(total_h=("value_h", "sum"), flags=("flagged", "sum"))
+    import numpy as np
+    import pandas as pd
+
+    plans = table.index.get_level_values("plan_id").to_numpy()
+    if not len(plans):
+        return pd.DataFrame(
+            {"total_h": [], "flags": []}, index=pd.Index([], name="plan_id"), dtype="int64"
+        )
+    start = np.flatnonzero(np.append(True, plans[1:] != plans[:-1]))
+    return pd.DataFrame(
+        {
+            "total_h": np.add.reduceat(table["value_h"].to_numpy(), start),
+            "flags": np.add.reduceat(table["flagged"].to_numpy(dtype=np.int64), start),
+        },
+        index=pd.Index(plans[start], name="plan_id"),
+    )
 
 
 def rubric_criteria(db: Database, call_id: int) -> list[dict]:

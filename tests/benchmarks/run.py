@@ -18,7 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from computations import consolidation_row, indicators_row, prioritization_rows  # noqa: E402
+from computations import (  # noqa: E402
+    consolidation_arrays_row,
+    consolidation_row,
+    indicators_row,
+    prioritization_rows,
+)
 from documents import dictamen_rows  # noqa: E402
 from importing import import_row  # noqa: E402
 from packages import package_rows  # noqa: E402
@@ -93,7 +98,7 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
         lambda: first_paint(path, runs),
         lambda: organization_list(path, runs),
         lambda: [indicators_row(path, runs)],
-        lambda: [consolidation_row(path, runs)],
+        lambda: [consolidation_row(path, runs), consolidation_arrays_row(path, runs)],
         lambda: [robustness_row(path, runs)],
         lambda: prioritization_rows(runs),
         lambda: dictamen_rows(path, folder, runs, heavy, args.dictamenes),
