@@ -146,7 +146,7 @@ def consolidate_frame(scores: pd.DataFrame, method: str, limit_h: int | pd.Serie
     plan, criterion, value = (
         scores[name].to_numpy(dtype=np.int64) for name in ("plan_id", "criterion_id", "points_h")
     )
-    order = np.lexsort((value, criterion, plan))
+    order = _sorting(plan, criterion, value)
     plan, criterion, value = plan[order], criterion[order], value[order]
     new_group = np.ones(len(plan), dtype=bool)
     new_group[1:] = (plan[1:] != plan[:-1]) | (criterion[1:] != criterion[:-1])
@@ -175,6 +175,22 @@ def consolidate_frame(scores: pd.DataFrame, method: str, limit_h: int | pd.Serie
         },
         index=pd.MultiIndex.from_arrays([plan[start], criteria], names=["plan_id", "criterion_id"]),
     )
+
+
+def _sorting(plan, criterion, value):
+    """The order of the scores by plan, criterion and points: one key of the three when it fits
+    in 62 bits (always, at a region's sizes), else the three keys in turn."""
+    import numpy as np
+
+    if not len(plan):
+        return np.arange(0)
+    criteria, points = int(criterion.max()) + 1, int(value.max() - value.min()) + 1
+    if (
+        min(int(plan.min()), int(criterion.min())) < 0
+        or (int(plan.max()) + 1) * criteria * points >= 1 << 62
+    ):
+        return np.lexsort((value, criterion, plan))
+    return np.argsort((plan * criteria + criterion) * points + (value - value.min()), kind="stable")
 
 
 def plan_totals(table: pd.DataFrame) -> pd.DataFrame:
