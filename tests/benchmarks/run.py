@@ -114,7 +114,24 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
     return rows, dataset
 
 
-def page(rows: list[Row], dataset: str, command: str) -> str:
+def previous(markdown: Path) -> str:
+    """The results table of the page as it was, with its date, to keep beside the new one."""
+    if not markdown.exists():
+        return ""
+    lines = markdown.read_text(encoding="utf-8").splitlines()
+    when = next((line for line in lines if ":" in line and "/20" in line), "").strip()
+    start = next((i for i, line in enumerate(lines) if line.startswith("| Operación")), None)
+    if start is None:
+        return ""
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        table.append(line)
+    return "\n".join(["## Medición anterior", "", f"Del {when}".strip(), "", *table, ""])
+
+
+def page(rows: list[Row], dataset: str, command: str, before: str = "") -> str:
     machine_lines = "\n".join(f"| {name} | {value} |" for name, value in machine())
     missed = [row.operation for row in rows if row.missed]
     verdict = (
@@ -138,6 +155,7 @@ Mediana, mínimo y máximo de las veces indicadas; *Base* es la mediana de una r
 en la misma corrida y *Razón* = mediana / base. Las metas vienen de los issues de cada función.
 {verdict}
 
+{before}
 ## Referencias
 
 {baselines(rows)}
@@ -189,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         command = _as_make(sys.argv[1:] if argv is None else argv)
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(page(rows, dataset, command), encoding="utf-8")
+        before = previous(args.markdown)
+        args.markdown.write_text(page(rows, dataset, command, before), encoding="utf-8")
         print(f"\nResultados escritos en {args.markdown}")
     return 0
 
