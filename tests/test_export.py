@@ -6,8 +6,10 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from procompite.storage.cli_support import Refused
 from procompite.transfer.commands import add_commands as add_transfer_commands
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import import_file
@@ -135,3 +137,14 @@ def test_python_m_procompite_export_then_import_dry_run(demo_path, tmp_path):
     )
     assert imported.returncode == 0, imported.stderr
     assert "simulación: no se guardó nada" in imported.stdout
+
+
+def test_a_text_no_excel_cell_holds_is_refused_and_nothing_written(demo_db, tmp_path):
+    plan = demo_db.execute("SELECT id FROM plans ORDER BY call_id, code LIMIT 1").fetchone()[0]
+    with demo_db.atomic():
+        demo_db.execute("UPDATE plans SET summary = ? WHERE id = ?", ["a" * 40_000, plan])
+    folder = tmp_path / "salida"
+    folder.mkdir()
+    with pytest.raises(Refused, match="fila 2 de la hoja «Planes»: tiene un texto de más de"):
+        export_workbook(demo_db, folder / "registro.xlsx")
+    assert list(folder.iterdir()) == []

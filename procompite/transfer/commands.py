@@ -102,8 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _error(message)
     db = open_database(args.db, create=False, readonly=True)
     try:
-        with output_file(out) as part:
-            counts = export_workbook(db, part)
+        counts = export_workbook(db, out)
     except Refused as error:
         return _error(str(error))
     finally:

@@ -1,7 +1,9 @@
 """Exporting organisations, members and business plans to an .xlsx in the template's layout.
 
 Amounts are written as numbers with two decimals, dates as real Excel dates, DNI, RUC and ubigeo
-as text: importing the exported file into the same database changes nothing.
+as text: importing the exported file into the same database changes nothing. Rows are written
+as they are read (xlsxwriter's constant memory mode) into a file beside the target that takes its
+name only once complete.
 """
 
 from collections.abc import Callable, Iterable
@@ -10,10 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlite_utils import Database
+from xlsxwriter.worksheet import Worksheet
 
+from procompite.storage.cli_support import Refused, output_file
 from procompite.transfer.layout import (
     AMOUNT,
     BUDGET,
@@ -21,7 +23,6 @@ from procompite.transfer.layout import (
     CHOICE,
     DATA_SHEETS,
     DATE,
-    IDENTIFIER_KINDS,
     MEMBERS,
     ORGANIZATIONS,
     PLANS,
@@ -30,13 +31,13 @@ from procompite.transfer.layout import (
     Sheet,
     fold,
 )
-from procompite.transfer.templates import (
-    AMOUNT_FORMAT,
-    DATE_FORMAT,
-    TEXT_FORMAT,
-    add_data_sheet,
-    add_instructions,
-)
+from procompite.transfer.templates import LAST_ROW, writing_workbook
+
+# Why xlsxwriter refused a row (its return codes), as the end of a Spanish sentence.
+UNFIT = {
+    -1: f"una hoja de Excel tiene como máximo {LAST_ROW:,} filas.",
+    -2: "tiene un texto de más de 32,767 caracteres, el máximo de una celda de Excel.",
+}
 
 EXPORT_TITLE = "Registro de AEO, socios y planes de negocio (exportación)"
 
@@ -91,36 +92,55 @@ def _quantity(text: str) -> int | float | str:
     return number if Decimal(repr(number)) == value else text
 
 
-def _formatter(worksheet, column: Column) -> Callable[[Any], Any]:
-    """How one column's stored value becomes a cell."""
+def _date(iso: str) -> date | None:
+    return date.fromisoformat(iso[:10]) if iso else None
 
-    def formatted(value: Any, number_format: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = number_format
-        return cell
 
+def _cell_value(column: Column) -> Callable[[Any], Any] | None:
+    """How a stored value of ``column`` becomes the value of its cell, or ``None`` when it is
+    written as stored (its column's format applies; an empty text leaves the cell empty)."""
     if column.kind == AMOUNT:
-        return lambda cents: None if cents is None else formatted(cents / 100, AMOUNT_FORMAT)
+        return lambda cents: cents / 100
     if column.kind == DATE:
-        return lambda iso: None if not iso else formatted(date.fromisoformat(iso[:10]), DATE_FORMAT)
-    if column.kind in IDENTIFIER_KINDS:
-        return lambda text: None if not text else formatted(str(text), TEXT_FORMAT)
+        return _date
     if column.kind == QUANTITY:
-        return lambda text: None if text is None else _quantity(text)
+        return _quantity
     if column.kind == CHOICE:
         shown = {column.choices[fold(option)]: option for option in column.options}
-        return lambda code: shown.get(code, code) if code else None
-    return lambda value: value if value != "" else None
+        return lambda code: shown.get(code, code)
+    return None
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet, rows: Iterable[tuple[Any, ...]]) -> int:
-    worksheet = add_data_sheet(workbook, sheet)
-    formatters = [_formatter(worksheet, column) for column in sheet.columns]
-    count = 0
-    for row in rows:
-        worksheet.append([format_(value) for format_, value in zip(formatters, row, strict=True)])
-        count += 1
-    return count
+def _converter(sheet: Sheet) -> Callable[[tuple[Any, ...]], list[Any]]:
+    """The cells of one stored row of ``sheet``."""
+    changes = [
+        (index, change)
+        for index, column in enumerate(sheet.columns)
+        if (change := _cell_value(column)) is not None
+    ]
+
+    def cells(row: tuple[Any, ...]) -> list[Any]:
+        values = list(row)
+        for index, change in changes:
+            if (value := values[index]) is not None:
+                values[index] = change(value)
+        return values
+
+    return cells
+
+
+def _write_rows(worksheet: Worksheet, sheet: Sheet, rows: Iterable[tuple[Any, ...]]) -> int:
+    """Write ``rows`` below the header; returns how many."""
+    cells = _converter(sheet)
+    write_row = worksheet.write_row
+    written = 0
+    for written, row in enumerate(rows, start=1):
+        if error := write_row(written, 0, cells(row)):
+            raise Refused(
+                f"No se puede exportar la fila {written + 1:,} de la hoja «{sheet.name}»: "
+                + UNFIT[error]
+            )
+    return written
 
 
 def export_workbook(
@@ -129,13 +149,14 @@ def export_workbook(
     """Write every organisation, member, plan, budget line and cash-flow year to ``path``
     (or only the ``sheets`` given, e.g. ``TEMPLATES["aeo"]``).
 
-    Returns the number of rows written to each sheet.
+    Returns the number of rows written to each sheet. A value that no cell can hold is
+    :class:`Refused`, nothing written.
     """
-    workbook = Workbook(write_only=True)
-    add_instructions(workbook, EXPORT_TITLE, sheets)
-    counts = {
-        sheet.name: _write_sheet(workbook, sheet, db.conn.execute(QUERIES[sheet.name]))
-        for sheet in sheets
-    }
-    workbook.save(Path(path))
-    return counts
+    with output_file(path) as part, writing_workbook(part, constant_memory=True) as frame:
+        frame.add_instructions(EXPORT_TITLE, sheets)
+        return {
+            sheet.name: _write_rows(
+                frame.add_data_sheet(sheet), sheet, db.conn.execute(QUERIES[sheet.name])
+            )
+            for sheet in sheets
+        }

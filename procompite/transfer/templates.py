@@ -3,16 +3,17 @@
 A template is that frame with no data rows (an example row would be imported); the exporter
 fills the same frame. Header in bold and frozen, column widths, cell formats (text for DNI, RUC
 and ubigeo so leading zeros survive, dd/mm/yyyy dates, amounts with two decimals) and drop-down
-lists for the columns with fixed options.
+lists for the columns with fixed options. Cells written below a header take its column's format.
 """
 
+import contextlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from xlsxwriter import Workbook
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.worksheet import Worksheet
 
 from procompite.transfer.layout import (
     AMOUNT,
@@ -40,10 +41,20 @@ TEXT_FORMAT = "@"
 DATE_FORMAT = "dd/mm/yyyy"
 AMOUNT_FORMAT = "#,##0.00"
 LAST_ROW = 1048576
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
-TITLE_FONT = Font(bold=True, size=14)
-WRAP = Alignment(wrap_text=True, vertical="top")
+ERROR_TITLE_LENGTH = 32
+STYLES = {
+    "title": {"bold": True, "font_size": 14},
+    "bold": {"bold": True},
+    "header": {"bold": True, "bg_color": "#DDEBF7", "pattern": 1},
+    "wrap": {"text_wrap": True, "valign": "top"},
+}
+# Text stays text (a note starting with «=» or «http://» is not a formula nor a link) and a
+# date written without a format shows as dd/mm/yyyy.
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "default_date_format": DATE_FORMAT,
+}
 
 FORMATS = {
     TEXT: "Texto.",
@@ -99,79 +110,99 @@ def _column_format(column: Column) -> str:
     return f"{text} {column.help}".strip()
 
 
-def _cell(worksheet, value, *, font: Font | None = None, wrap: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=value)
-    if font:
-        cell.font = font
-    if wrap:
-        cell.alignment = WRAP
-    return cell
-
-
-def add_instructions(workbook: Workbook, title: str, sheets: tuple[Sheet, ...]) -> None:
-    """The «Instrucciones» sheet: general rules, then every column of every sheet."""
-    worksheet = workbook.create_sheet(INSTRUCTIONS)
-    for index, width in enumerate(INSTRUCTION_WIDTHS, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    worksheet.append([_cell(worksheet, title, font=TITLE_FONT)])
-    worksheet.append([])
+def instruction_rows(title: str, sheets: tuple[Sheet, ...]) -> Iterator[list[tuple[str, str]]]:
+    """The «Instrucciones» sheet, row by row: each cell a text and the name of its style
+    (``""`` for none); an empty row leaves a blank line."""
+    yield [(title, "title")]
+    yield []
     for number, rule in enumerate(GENERAL_RULES):
-        label = _cell(worksheet, "Reglas generales", font=HEADER_FONT) if number == 0 else ""
-        worksheet.append([label, "", _cell(worksheet, rule, wrap=True)])
+        label = "Reglas generales" if number == 0 else ""
+        yield [(label, "bold"), ("", ""), (rule, "wrap")]
     for sheet in sheets:
-        worksheet.append([])
-        worksheet.append([_cell(worksheet, f"Hoja «{sheet.name}»", font=TITLE_FONT)])
-        worksheet.append(["", "", _cell(worksheet, sheet.key_help, wrap=True)])
-        worksheet.append(
-            [_cell(worksheet, header, font=HEADER_FONT) for header in INSTRUCTION_HEADERS]
-        )
+        yield []
+        yield [(f"Hoja «{sheet.name}»", "title")]
+        yield [("", ""), ("", ""), (sheet.key_help, "wrap")]
+        yield [(header, "bold") for header in INSTRUCTION_HEADERS]
         for column in sheet.columns:
-            worksheet.append(
-                [
-                    column.header,
-                    "Sí" if column.required else "No",
-                    _cell(worksheet, _column_format(column), wrap=True),
-                    _cell(worksheet, column.example, wrap=True),
-                ]
-            )
+            yield [
+                (column.header, ""),
+                ("Sí" if column.required else "No", ""),
+                (_column_format(column), "wrap"),
+                (column.example, "wrap"),
+            ]
 
 
-def _validation(column: Column, letter: str) -> DataValidation | None:
+def _validation(column: Column) -> dict | None:
     listed = ",".join(column.options)
     if not column.options or len(listed) > 250 or any("," in option for option in column.options):
         return None
-    validation = DataValidation(
-        type="list",
-        formula1=f'"{listed}"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle=column.header,
-        error=f"Use una de las opciones: {', '.join(column.options)}.",
-    )
-    validation.add(f"{letter}2:{letter}{LAST_ROW}")
-    return validation
+    return {
+        "validate": "list",
+        "source": list(column.options),
+        "ignore_blank": True,
+        "show_error": True,
+        "error_type": "warning",
+        "error_title": column.header[:ERROR_TITLE_LENGTH],
+        "error_message": f"Use una de las opciones: {', '.join(column.options)}.",
+    }
 
 
-def add_data_sheet(workbook: Workbook, sheet: Sheet):
-    """A data sheet with its header row, formats and drop-down lists; returns the worksheet."""
-    worksheet = workbook.create_sheet(sheet.name)
-    worksheet.freeze_panes = "A2"
-    for index, column in enumerate(sheet.columns, start=1):
-        letter = get_column_letter(index)
-        dimension = worksheet.column_dimensions[letter]
-        dimension.width = max(column.width, len(column.header) + 2)
-        if column.kind in COLUMN_FORMATS:
-            dimension.number_format = COLUMN_FORMATS[column.kind]
-        if column.kind == CHOICE and (validation := _validation(column, letter)):
-            worksheet.data_validations.append(validation)
-    header = []
-    for column in sheet.columns:
-        cell = _cell(worksheet, column.header, font=HEADER_FONT)
-        cell.fill = HEADER_FILL
-        header.append(cell)
-    worksheet.append(header)
-    return worksheet
+class Frame:
+    """The instructions and the data sheets' headers drawn into one workbook, with the cell
+    formats made once for it."""
+
+    def __init__(self, workbook: Workbook):
+        self.workbook = workbook
+        self.styles = {name: workbook.add_format(style) for name, style in STYLES.items()}
+        number_formats = {
+            number_format: workbook.add_format({"num_format": number_format})
+            for number_format in set(COLUMN_FORMATS.values())
+        }
+        self.column_formats = {
+            kind: number_formats[number_format] for kind, number_format in COLUMN_FORMATS.items()
+        }
+
+    def add_instructions(self, title: str, sheets: tuple[Sheet, ...]) -> None:
+        """The «Instrucciones» sheet: general rules, then every column of every sheet."""
+        worksheet = self.workbook.add_worksheet(INSTRUCTIONS)
+        for index, width in enumerate(INSTRUCTION_WIDTHS):
+            worksheet.set_column(index, index, width)
+        for row, cells in enumerate(instruction_rows(title, sheets)):
+            for column, (text, style) in enumerate(cells):
+                if text:
+                    worksheet.write_string(row, column, text, self.styles.get(style))
+
+    def add_data_sheet(self, sheet: Sheet) -> Worksheet:
+        """A data sheet with its header row, formats and drop-down lists; returns the
+        worksheet, whose next row is the first of data (row 1, counting from 0)."""
+        worksheet = self.workbook.add_worksheet(sheet.name)
+        worksheet.freeze_panes(1, 0)
+        for index, column in enumerate(sheet.columns):
+            width = max(column.width, len(column.header) + 2)
+            worksheet.set_column(index, index, width, self.column_formats.get(column.kind))
+            if column.kind == CHOICE and (validation := _validation(column)):
+                worksheet.data_validation(1, index, LAST_ROW - 1, index, validation)
+        worksheet.write_row(0, 0, sheet.headers, self.styles["header"])
+        return worksheet
+
+
+@contextmanager
+def writing_workbook(path: str | Path, **options) -> Iterator[Frame]:
+    """A workbook to be written at ``path`` when the block ends; ``options`` are xlsxwriter's
+    (``constant_memory=True`` writes each row as it comes). A failure to write raises the
+    system's :class:`OSError`; when the block fails the file is left for the caller to remove."""
+    workbook = Workbook(str(path), WORKBOOK_OPTIONS | options)
+    try:
+        yield Frame(workbook)
+    except BaseException:
+        # Closing releases the temporary files of the rows written so far.
+        with contextlib.suppress(Exception):
+            workbook.close()
+        raise
+    try:
+        workbook.close()
+    except FileCreateError as error:
+        raise error.args[0] from None
 
 
 def write_template(kind: str, path: str | Path) -> None:
@@ -179,8 +210,7 @@ def write_template(kind: str, path: str | Path) -> None:
     if kind not in TEMPLATES:
         raise ValueError(f"Tipo de plantilla desconocido «{kind}»: use aeo o plan.")
     sheets = TEMPLATES[kind]
-    workbook = Workbook(write_only=True)
-    add_instructions(workbook, TEMPLATE_TITLES[kind], sheets)
-    for sheet in sheets:
-        add_data_sheet(workbook, sheet)
-    workbook.save(Path(path))
+    with writing_workbook(path) as frame:
+        frame.add_instructions(TEMPLATE_TITLES[kind], sheets)
+        for sheet in sheets:
+            frame.add_data_sheet(sheet)
