@@ -3,6 +3,7 @@
 import argparse
 import subprocess
 import sys
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from procompite.storage.cli_support import Refused
+from procompite.transfer import exporter
 from procompite.transfer.commands import add_commands as add_transfer_commands
 from procompite.transfer.exporter import export_workbook
 from procompite.transfer.importer import import_file
@@ -137,6 +139,45 @@ def test_python_m_procompite_export_then_import_dry_run(demo_path, tmp_path):
     )
     assert imported.returncode == 0, imported.stderr
     assert "simulación: no se guardó nada" in imported.stdout
+
+
+def test_export_reports_its_progress_up_to_every_row(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(exporter, "PROGRESS_ROWS", 40)
+    heard = []
+    counts = export_workbook(
+        demo_db, tmp_path / "registro.xlsx", progress=lambda *report: heard.append(report)
+    )
+    total = sum(counts.values())
+    done = [report[0] for report in heard]
+    assert done == sorted(done) and done[-1] == total
+    assert {report[1] for report in heard} == {total}
+    members = counts["Socios"]
+    assert f"Exportando socios: 40 de {members:,} filas" in [report[2] for report in heard]
+    assert f"Exportando socios: {members:,} de {members:,} filas" in [r[2] for r in heard]
+
+
+def test_a_cancelled_export_leaves_nothing_at_the_target(demo_db, tmp_path, monkeypatch):
+    """Nor in the temporary folder: the rows written so far are removed too."""
+    monkeypatch.setattr(exporter, "PROGRESS_ROWS", 40)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporal"))
+    folder, temporary = tmp_path / "salida", tmp_path / "temporal"
+    folder.mkdir()
+    temporary.mkdir()
+    heard = []
+
+    def progress(*report) -> None:
+        heard.append(report)
+
+    def cancelled() -> bool:
+        return len(heard) >= 3
+
+    target = folder / "registro.xlsx"
+    assert export_workbook(demo_db, target, progress=progress, cancelled=cancelled) is None
+    assert list(folder.iterdir()) == [] and list(temporary.iterdir()) == []
+    heard.clear()
+    target.write_bytes(b"exportado ayer")
+    assert export_workbook(demo_db, target, progress=progress, cancelled=cancelled) is None
+    assert list(folder.iterdir()) == [target] and target.read_bytes() == b"exportado ayer"
 
 
 def test_a_text_no_excel_cell_holds_is_refused_and_nothing_written(demo_db, tmp_path):

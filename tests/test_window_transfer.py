@@ -1,5 +1,7 @@
 """Import and export from the window, through the background worker."""
 
+import time
+
 from procompite.transfer.exporter import export_workbook
 
 
@@ -65,3 +67,38 @@ def test_archivo_importar_shows_each_change_before_and_imports_only_when_confirm
     assert demo_db.execute("SELECT phone FROM organizations WHERE ruc = ?", [ruc]).fetchone() == (
         "084 999999",
     )
+
+
+def test_export_from_the_window_shows_the_rows_written_and_can_be_cancelled(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from procompite.transfer import exporter
+
+    def slow_export(db, target, progress, cancelled):
+        """Stands for an export of a big region: it stops only when cancelled."""
+        progress(40_000, 140_000, "Exportando socios: 40,000 de 100,000 filas")
+        deadline = time.monotonic() + 10
+        while not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return None if cancelled() else {}
+
+    monkeypatch.setattr(exporter, "export_workbook", slow_export)
+    target = tmp_path / "salida.xlsx"
+    window.export_file(target)
+
+    def shown() -> list[QProgressDialog]:
+        return [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()) and shown()[0].value() == 40_000, timeout=10_000)
+    dialog = shown()[0]
+    assert dialog.maximum() == 140_000
+    assert dialog.labelText() == "Exportando socios: 40,000 de 100,000 filas"
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cancelada" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage() == (
+        f"Exportación cancelada: no se escribió {target}."
+    )
+    assert not target.exists()

@@ -3,10 +3,10 @@
 Amounts are written as numbers with two decimals, dates as real Excel dates, DNI, RUC and ubigeo
 as text: importing the exported file into the same database changes nothing. Rows are written
 as they are read (xlsxwriter's constant memory mode) into a file beside the target that takes its
-name only once complete.
+name only once complete, with the progress reported every few thousand rows.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +33,8 @@ from procompite.transfer.layout import (
 )
 from procompite.transfer.templates import LAST_ROW, writing_workbook
 
+Progress = Callable[[int, int, str], None]
+PROGRESS_ROWS = 5000
 # Why xlsxwriter refused a row (its return codes), as the end of a Spanish sentence.
 UNFIT = {
     -1: f"una hoja de Excel tiene como máximo {LAST_ROW:,} filas.",
@@ -83,6 +85,18 @@ QUERIES = {
 }
 
 
+class _Cancelled(Exception):
+    """The export was cancelled; nothing is left at the target."""
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(_done: int, _total: int, _text: str) -> None:
+    return None
+
+
 def _quantity(text: str) -> int | float | str:
     """A number when Excel can hold it exactly, else the exact text."""
     value = Decimal(text)
@@ -129,8 +143,11 @@ def _converter(sheet: Sheet) -> Callable[[tuple[Any, ...]], list[Any]]:
     return cells
 
 
-def _write_rows(worksheet: Worksheet, sheet: Sheet, rows: Iterable[tuple[Any, ...]]) -> int:
-    """Write ``rows`` below the header; returns how many."""
+def _write_rows(
+    worksheet: Worksheet, sheet: Sheet, rows: Iterable[tuple[Any, ...]]
+) -> Iterator[int]:
+    """Write ``rows`` below the header, yielding how many are written every
+    :data:`PROGRESS_ROWS` rows and at the end."""
     cells = _converter(sheet)
     write_row = worksheet.write_row
     written = 0
@@ -140,23 +157,54 @@ def _write_rows(worksheet: Worksheet, sheet: Sheet, rows: Iterable[tuple[Any, ..
                 f"No se puede exportar la fila {written + 1:,} de la hoja «{sheet.name}»: "
                 + UNFIT[error]
             )
-    return written
+        if written % PROGRESS_ROWS == 0:
+            yield written
+    yield written
+
+
+def count_rows(db: Database, sheets: tuple[Sheet, ...] = DATA_SHEETS) -> dict[str, int]:
+    """How many rows the export of each of ``sheets`` will write."""
+    return {
+        sheet.name: db.execute(f"SELECT count(*) FROM ({QUERIES[sheet.name]})").fetchone()[0]
+        for sheet in sheets
+    }
 
 
 def export_workbook(
-    db: Database, path: str | Path, sheets: tuple[Sheet, ...] = DATA_SHEETS
-) -> dict[str, int]:
+    db: Database,
+    path: str | Path,
+    sheets: tuple[Sheet, ...] = DATA_SHEETS,
+    progress: Progress = _quiet,
+    cancelled: Callable[[], bool] = _never,
+) -> dict[str, int] | None:
     """Write every organisation, member, plan, budget line and cash-flow year to ``path``
     (or only the ``sheets`` given, e.g. ``TEMPLATES["aeo"]``).
 
-    Returns the number of rows written to each sheet. A value that no cell can hold is
-    :class:`Refused`, nothing written.
+    ``progress(done, total, text)`` is told every few thousand rows how many of all the sheets'
+    rows are written; when ``cancelled()`` turns true the export stops, leaves nothing at
+    ``path`` and returns ``None``. Returns the number of rows written to each sheet. A value
+    that no cell can hold is :class:`Refused`, nothing written.
     """
-    with output_file(path) as part, writing_workbook(part, constant_memory=True) as frame:
-        frame.add_instructions(EXPORT_TITLE, sheets)
-        return {
-            sheet.name: _write_rows(
-                frame.add_data_sheet(sheet), sheet, db.conn.execute(QUERIES[sheet.name])
-            )
-            for sheet in sheets
-        }
+    totals = count_rows(db, sheets)
+    total = sum(totals.values())
+    counts: dict[str, int] = {}
+    try:
+        with output_file(path) as part, writing_workbook(part, constant_memory=True) as frame:
+            frame.add_instructions(EXPORT_TITLE, sheets)
+            for sheet in sheets:
+                before = sum(counts.values())
+                worksheet = frame.add_data_sheet(sheet)
+                rows = db.conn.execute(QUERIES[sheet.name])
+                for written in _write_rows(worksheet, sheet, rows):
+                    if cancelled():
+                        raise _Cancelled
+                    counts[sheet.name] = written
+                    progress(
+                        before + written,
+                        total,
+                        f"Exportando {sheet.entity}: {written:,} de {totals[sheet.name]:,} filas",
+                    )
+            progress(total, total, f"Guardando «{Path(path).name}»…")
+    except _Cancelled:
+        return None
+    return counts

@@ -64,6 +64,8 @@ class TransferActions:
             self.export_file(Path(name))
 
     def export_file(self, target: Path) -> None:
+        """Export in the worker thread, the progress dialog showing the rows written; when it
+        is cancelled nothing is written at ``target``."""
         if self.path is None:
             return
         database = self.path
@@ -73,19 +75,20 @@ class TransferActions:
             from procompite.transfer.exporter import export_workbook
 
             progress(0, 0, "Exportando…")
-            db = open_database(database, create=False)
+            db = open_database(database, create=False, readonly=True)
             try:
-                export_workbook(db, target)
+                return export_workbook(db, target, progress=progress, cancelled=cancelled)
             finally:
                 db.close()
-            return target
+
+        def done(counts) -> None:
+            if counts is None:
+                self.statusBar().showMessage(f"Exportación cancelada: no se escribió {target}.")
+            else:
+                self.statusBar().showMessage(f"Exportado a {target}")
 
         self.tasks.run(
-            job,
-            label="Exportando…",
-            parent=self,
-            on_error=self.show_error,
-            on_done=lambda path: self.statusBar().showMessage(f"Exportado a {path}"),
+            job, label="Exportando…", parent=self, on_error=self.show_error, on_done=done
         )
 
     def save_template(self, kind: str) -> None:
