@@ -18,6 +18,7 @@ OPERATIONS = (
     "Análisis de sensibilidad de los pesos",
     "Imprimir un dictamen",
     "Imprimir los dictámenes de una convocatoria",
+    "Exportar la región",
     "Importar AEO con sus padrones",
     "Respaldo diario de la base",
 )

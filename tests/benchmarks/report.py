@@ -15,6 +15,7 @@ LIBRARIES = (
     "numpy-financial",
     "reportlab",
     "openpyxl",
+    "XlsxWriter",
 )
 MISS = "NO CUMPLE"
 

@@ -25,6 +25,7 @@ from computations import (  # noqa: E402
     prioritization_rows,
 )
 from documents import dictamen_rows  # noqa: E402
+from exporting import export_row  # noqa: E402
 from importing import import_row  # noqa: E402
 from packages import package_rows  # noqa: E402
 from report import Row, baselines, machine, markdown_table, text_table  # noqa: E402
@@ -102,6 +103,7 @@ def measure(args: argparse.Namespace, folder: Path) -> tuple[list[Row], str]:
         lambda: [robustness_row(path, runs)],
         lambda: prioritization_rows(runs),
         lambda: dictamen_rows(path, folder, runs, heavy, args.dictamenes),
+        lambda: [export_row(path, folder, heavy)],
         lambda: _import_rows(path, folder, heavy),
         lambda: [backup_row(path, runs)],
         lambda: package_rows(folder, heavy),
