@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -53,6 +54,7 @@ from reportlab.platypus import (
 from procompite import __version__
 from procompite.common.resources import resource_path
 from procompite.documents.pdf.fonts import SYSTEM_FOLDERS, fonts
+from procompite.documents.pdf.texts import SharedTexts
 
 MARGIN = 18 * mm
 HEADER_GREY = colors.HexColor("#e8eef4")
@@ -81,6 +83,9 @@ STANDARD_FACES = {
     "Courier-BoldOblique": "bold_italic",
 }
 _faces: dict[str, str] = {}
+# Streams are Flate-compressed only: ASCII85 on top of it makes them a quarter bigger and slower
+# to write, and PDF/A does not ask for it.
+rl_config.useA85 = 0
 
 
 @dataclass(frozen=True)
@@ -609,11 +614,12 @@ class ReportRenderer:
     def __init__(self, meta: ReportMeta):
         self.meta = meta
         self.styles = make_styles()
+        self.texts = SharedTexts()
         self.pagesize = landscape(A4) if meta.landscape else A4
         self.frame_width = self.pagesize[0] - 2 * MARGIN
 
     def paragraph(self, text: str, style: str = "body") -> Paragraph:
-        return Paragraph(text, self.styles[style])
+        return self.texts.paragraph(text, self.styles[style])
 
     def heading(self, text: str) -> Paragraph:
         """The heading of a section, with its entry in the outline of the PDF."""
@@ -632,9 +638,9 @@ class ReportRenderer:
 
         def cell(value: object, column: int, bold: bool) -> Paragraph:
             style = ("cell_head" if bold else "cell") + ("_right" if column in right else "")
-            return Paragraph(escape(value), self.styles[style])
+            return self.paragraph(escape(value), style)
 
-        data = [[Paragraph(escape(h), self.styles["cell_head"]) for h in header]]
+        data = [[self.paragraph(escape(h), "cell_head") for h in header]]
         data += [
             [cell(value, i, n in bold_rows) for i, value in enumerate(row)]
             for n, row in enumerate(rows)
@@ -662,8 +668,8 @@ class ReportRenderer:
         """Label and value pairs in two columns."""
         data = [
             [
-                Paragraph(escape(label), self.styles["cell_head"]),
-                Paragraph(escape(value), self.styles["cell"]),
+                self.paragraph(escape(label), "cell_head"),
+                self.paragraph(escape(value), "cell"),
             ]
             for label, value in pairs
         ]
