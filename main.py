@@ -1,6 +1,7 @@
 """Start the PROCOMPITE desktop application."""
 
 import argparse
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -36,4 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # Started again as a worker process that prints its share of a batch, the built program
+    # runs that work instead of the program.
+    multiprocessing.freeze_support()
     sys.exit(main())
