@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import accumulate, pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -608,13 +609,27 @@ class NumberedCanvas(canvas.Canvas):
         self.setFillAlpha(1)
 
 
+@dataclass(frozen=True)
+class BatchPart:
+    """A run of documents of a batch printed on its own, to be joined with the others: the
+    batch's metadata, the top of the body under the tallest header of the batch, the outline
+    entry of each document of the run, and whether the batch has other parts."""
+
+    info: dict
+    top: float
+    bookmarks: tuple[str, ...]
+    joined: bool = False
+
+
 class ReportRenderer:
     """Builds a PDF from a list of flowables, with the page decoration of every report."""
 
-    def __init__(self, meta: ReportMeta):
+    def __init__(self, meta: ReportMeta, like: "ReportRenderer | None" = None):
+        """``like``: a renderer of another document of the same batch, whose stylesheet and
+        repeated texts this one shares."""
         self.meta = meta
-        self.styles = make_styles()
-        self.texts = SharedTexts()
+        self.styles = like.styles if like else make_styles()
+        self.texts = like.texts if like else SharedTexts()
         self.pagesize = landscape(A4) if meta.landscape else A4
         self.frame_width = self.pagesize[0] - 2 * MARGIN
 
@@ -723,40 +738,40 @@ class ReportRenderer:
         sections: Iterable[tuple[ReportMeta, list[Flowable]]],
         target: str | Path | None = None,
         on_section: Callable[[int], None] | None = None,
+        part: BatchPart | None = None,
     ) -> bytes:
         """Several documents in one PDF, each with its own header, footer and page count, and
         in a batch its own entry in the outline with its sections under it.
 
         ``on_section(index)`` is called as each document starts; raising :class:`Cancelled`
         from it stops the build and writes nothing. The file appears whole or not at all.
+        With ``part``, the documents are a run of a larger batch (see :meth:`batch_parts`).
         """
         sections = list(sections)
-        nested = len(sections) > 1
-        bookmarks = _bookmarks([meta for meta, _ in sections]) if nested else [""] * len(sections)
+        if part is None:
+            (part,) = self.batch_parts([meta for meta, _ in sections], [len(sections)])
+        nested = len(part.bookmarks) > 1 or part.joined
         story: list[Flowable] = []
         for index, (meta, flowables) in enumerate(sections):
             if story:
                 story.append(PageBreak())
             callback = None if on_section is None else partial(on_section, index)
-            story += [SectionStart(meta, callback, bookmarks[index]), *flowables]
-        top = max(
-            (header_layout(meta, self.pagesize[0]).body_top for meta, _ in sections),
-            default=header_layout(self.meta, self.pagesize[0]).body_top,
-        )
+            bookmark = part.bookmarks[index] if nested else ""
+            story += [SectionStart(meta, callback, bookmark), *flowables]
         buffer = io.BytesIO()
         document = BaseDocTemplate(
             buffer,
             pagesize=self.pagesize,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=top,
+            topMargin=part.top,
             bottomMargin=18 * mm,
-            **_info(self.meta, [meta for meta, _ in sections]),
+            **part.info,
             lang=LANGUAGE,
             initialFontName=report_fonts()["regular"],
         )
         frame = Frame(
-            MARGIN, 18 * mm, self.frame_width, self.pagesize[1] - 18 * mm - top, id="body"
+            MARGIN, 18 * mm, self.frame_width, self.pagesize[1] - 18 * mm - part.top, id="body"
         )
         document.addPageTemplates([PageTemplate("page", [frame])])
         meta = self.meta
@@ -768,6 +783,23 @@ class ReportRenderer:
         if target is not None:
             write_whole(Path(target), data)
         return data
+
+    def batch_parts(self, metas: Sequence[ReportMeta], sizes: Sequence[int]) -> list[BatchPart]:
+        """The batch of the documents ``metas`` cut into runs of ``sizes`` documents, each to be
+        printed on its own and then joined in order into the file the batch prints whole."""
+        if sum(sizes) != len(metas):
+            raise ValueError("the sizes do not add up to the documents")
+        top = max(
+            (header_layout(meta, self.pagesize[0]).body_top for meta in metas),
+            default=header_layout(self.meta, self.pagesize[0]).body_top,
+        )
+        info = _info(self.meta, metas)
+        bookmarks = _bookmarks(metas) if len(metas) > 1 else [""] * len(metas)
+        starts = [0, *accumulate(sizes)]
+        return [
+            BatchPart(info, top, tuple(bookmarks[start:stop]), len(sizes) > 1)
+            for start, stop in pairwise(starts)
+        ]
 
 
 def end_streams_on_their_own_line(data: bytes) -> bytes:
