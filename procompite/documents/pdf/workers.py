@@ -1,14 +1,14 @@
 """Worker processes for the long printing jobs: every core prints its share of a batch.
 
 The workers are started afresh (``spawn``), never forked from the window's process and its Qt
-threads, and import only the library; what they print travels to them whole (a document's
+threads, and import only the library (a built program's entry points hand such a start over to
+``multiprocessing.freeze_support``); what they print travels to them whole (a document's
 frozen snapshot), so that they need no database. A cancellation reaches them through an event
 that they check between two documents.
 """
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -25,10 +25,7 @@ _stop: Any = None
 
 
 def cores() -> int:
-    """How many processors this process may run on; a built program (PyInstaller) counts one,
-    since its executable, started as a worker, would run the program again instead."""
-    if getattr(sys, "frozen", False):
-        return 1
+    """How many processors this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
