@@ -17,6 +17,7 @@ from procompite.documents.pdf.dictamen import dictamen_flowables, dictamen_meta
 from procompite.documents.pdf.joining import PartJoiner
 from procompite.documents.pdf.workers import (
     Workers,
+    collector_waiting,
     cores,
     runs,
     stop_if_cancelled,
@@ -65,25 +66,28 @@ def print_run(
     the job is cancelled."""
     if stopped():
         return None
-    pdf = ReportRenderer(dictamen_meta(documents[0], head))
-    sections = [
-        (dictamen_meta(document, head), dictamen_flowables(pdf, document)) for document in documents
-    ]
-    try:
-        return pdf.render_sections(sections, on_section=stop_if_cancelled, part=part)
-    except Cancelled:
-        return None
+    with collector_waiting():
+        pdf = ReportRenderer(dictamen_meta(documents[0], head))
+        sections = [
+            (dictamen_meta(document, head), dictamen_flowables(pdf, document))
+            for document in documents
+        ]
+        try:
+            return pdf.render_sections(sections, on_section=stop_if_cancelled, part=part)
+        except Cancelled:
+            return None
 
 
 def write_run(documents: list[DictamenDocument], head: Letterhead, folder: Path) -> list[Path]:
     """In a worker: one PDF per dictamen of the run, until the job is cancelled."""
     written: list[Path] = []
     first = None
-    for document in documents:
-        if stopped():
-            break
-        first = _write_one(document, head, folder, first)
-        written.append(folder / document.file_name)
+    with collector_waiting():
+        for document in documents:
+            if stopped():
+                break
+            first = _write_one(document, head, folder, first)
+            written.append(folder / document.file_name)
     return written
 
 

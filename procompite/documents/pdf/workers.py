@@ -7,11 +7,13 @@ frozen snapshot), so that they need no database. A cancellation reaches them thr
 that they check between two documents.
 """
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from math import ceil
 from typing import Any
 
@@ -51,6 +53,19 @@ def stop_if_cancelled(_index: int = 0) -> None:
     """In a worker, between two documents: raises :class:`Cancelled` once the job is."""
     if stopped():
         raise Cancelled
+
+
+@contextmanager
+def collector_waiting() -> Iterator[None]:
+    """In a worker, around a run: Python's cyclic garbage collector waits until the run is
+    printed and then collects once. A run makes a great many small objects that live until it
+    ends, which the collector would otherwise go through again and again."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 def _remember(stop: Any) -> None:
