@@ -16,6 +16,8 @@ from pathlib import Path
 
 from sizes import folder_size
 
+from procompite.documents.pdf.batch import PARALLEL_FROM
+
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIX = ".exe" if sys.platform == "win32" else ""
 
@@ -61,6 +63,21 @@ def startup(command: list[str], env: dict, cwd: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def batch_on_workers(built: "Built", work: Path) -> str:
+    """A call with more dictámenes than the one-process threshold, printed in one PDF by the
+    built program: its worker processes start from the executable itself."""
+    region = work / "region.db"
+    built.run("procompite-cli", "generate", "--db", str(region), "--organizations", "120",
+              "--members", "1500", "--plans", "100", "--plans-per-call", "50")  # fmt: skip
+    target = work / "todos.pdf"
+    done = built.run("procompite-cli", "report", "dictamenes", "--db", str(region), "--call",
+                     "1", "--un-archivo", "--out", str(target)).stdout.strip()  # fmt: skip
+    count = int(done.split()[0])
+    if count < PARALLEL_FROM or not target.is_file():
+        raise SystemExit(f"El lote de dictámenes no pasó por los procesos de trabajo: {done}")
+    return f"{done} ({megabytes(target.stat().st_size)})"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist" / "procompite")
@@ -99,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"verify --all: {checked.strip().splitlines()[-1]}")
         if "dictamen" not in code.lower():
             raise SystemExit("El dictamen impreso no se pudo leer.")
+        printed = batch_on_workers(built, work)
+        print(f"Dictámenes en lote (procesos de trabajo): {printed}")
         size = folder_size(folder)
         built_start = startup(
             [str(folder / f"procompite{SUFFIX}"), "--db", str(db), "--screenshot",
