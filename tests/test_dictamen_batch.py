@@ -17,6 +17,7 @@ from procompite.documents.pdf.batch import file_per_plan, one_file
 from procompite.documents.pdf.dictamen import render_dictamen
 from procompite.documents.pdf.texts import SharedParagraph
 from procompite.documents.pdf.workers import runs
+from tests.pdf_outline import outline_entries
 from tests.report_helpers import issue_ready, pages_text
 
 HERE = 10**6
@@ -26,22 +27,6 @@ HERE = 10**6
 def two_cores(monkeypatch):
     """Two workers whatever the machine, so that the runs are always joined."""
     monkeypatch.setattr(batch, "cores", lambda: 2)
-
-
-def outline(data: bytes) -> list[tuple[int, str, int]]:
-    """Level, title and page of every outline entry."""
-    reader = PdfReader(io.BytesIO(data))
-    entries = []
-
-    def walk(items, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                entries.append((level, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return entries
 
 
 def call_documents(db):
@@ -70,8 +55,8 @@ def test_printed_by_workers_the_file_has_the_pages_outline_and_metadata_of_one_p
     assert done
     expected, printed = alone.read_bytes(), shared.read_bytes()
     assert pages_text(printed) == pages_text(expected)
-    assert outline(printed) == outline(expected)
-    assert sum(level == 0 for level, _, _ in outline(printed)) == len(documents)
+    assert outline_entries(printed) == outline_entries(expected)
+    assert sum(level == 0 for level, _, _ in outline_entries(printed)) == len(documents)
     first, joined = PdfReader(io.BytesIO(expected)), PdfReader(io.BytesIO(printed))
     for key in ("/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer"):
         assert joined.metadata[key] == first.metadata[key]

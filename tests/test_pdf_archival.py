@@ -21,6 +21,7 @@ from procompite.documents.pdf.acta import load_acta, render_acta
 from procompite.documents.pdf.base import ReportMeta, ReportRenderer, report_fonts
 from procompite.documents.pdf.batch import one_file
 from procompite.documents.pdf.dictamen import render_dictamen
+from tests.pdf_outline import outline_entries
 from tests.report_helpers import pages_text
 
 PLAN = 3
@@ -96,18 +97,7 @@ def assert_archival_fonts(data: bytes) -> dict[str, bool]:
 
 
 def outline_of(data: bytes) -> list[tuple[int, str]]:
-    reader = PdfReader(io.BytesIO(data))
-    entries = []
-
-    def walk(items, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                entries.append((level, item.title))
-
-    walk(reader.outline, 0)
-    return entries
+    return [(level, title) for level, title, _page in outline_entries(data)]
 
 
 def test_every_font_of_the_drafts_is_embedded_and_none_is_a_standard_one(drafts):
