@@ -59,6 +59,16 @@ def _cut(documents: list, workers: int) -> list[tuple[int, int]]:
     return bounds
 
 
+def _laid_out(
+    documents: list[DictamenDocument], head: Letterhead
+) -> tuple[ReportRenderer, list[tuple]]:
+    """A renderer for the documents and each one's header and flowables, to print in one PDF."""
+    pdf = ReportRenderer(dictamen_meta(documents[0], head))
+    return pdf, [
+        (dictamen_meta(document, head), dictamen_flowables(pdf, document)) for document in documents
+    ]
+
+
 def print_run(
     documents: list[DictamenDocument], head: Letterhead, part: BatchPart | None = None
 ) -> bytes | None:
@@ -67,11 +77,7 @@ def print_run(
     if stopped():
         return None
     with collector_waiting():
-        pdf = ReportRenderer(dictamen_meta(documents[0], head))
-        sections = [
-            (dictamen_meta(document, head), dictamen_flowables(pdf, document))
-            for document in documents
-        ]
+        pdf, sections = _laid_out(documents, head)
         try:
             return pdf.render_sections(sections, on_section=stop_if_cancelled, part=part)
         except Cancelled:
@@ -156,12 +162,9 @@ def _one_file_here(
     def started(index: int) -> None:
         if cancelled():
             raise Cancelled
-        progress(index, total, f"Dictamen {index + 1} de {total}: {documents[index].plan_code}")
+        progress(index, total, _line(documents, index + 1))
 
-    pdf = ReportRenderer(dictamen_meta(documents[0], head))
-    sections = [
-        (dictamen_meta(document, head), dictamen_flowables(pdf, document)) for document in documents
-    ]
+    pdf, sections = _laid_out(documents, head)
     try:
         pdf.render_sections(sections, target, on_section=started)
     except Cancelled:
@@ -215,7 +218,7 @@ def _file_per_plan_here(
     for index, document in enumerate(documents):
         if cancelled():
             break
-        progress(index, total, f"Dictamen {index + 1} de {total}: {document.plan_code}")
+        progress(index, total, _line(documents, index + 1))
         first = _write_one(document, head, folder, first)
         written.append(folder / document.file_name)
     progress(len(written), total, "")
