@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 from xlsxwriter.worksheet import Worksheet
 
+from procompite.common.progress import Progress, never_cancelled, no_progress
 from procompite.storage.cli_support import Refused, output_file
 from procompite.transfer.layout import (
     AMOUNT,
@@ -33,7 +34,6 @@ from procompite.transfer.layout import (
 )
 from procompite.transfer.templates import LAST_ROW, writing_workbook
 
-Progress = Callable[[int, int, str], None]
 PROGRESS_ROWS = 5000
 # Why xlsxwriter refused a row (its return codes), as the end of a Spanish sentence.
 UNFIT = {
@@ -87,14 +87,6 @@ QUERIES = {
 
 class _Cancelled(Exception):
     """The export was cancelled; nothing is left at the target."""
-
-
-def _never() -> bool:
-    return False
-
-
-def _quiet(_done: int, _total: int, _text: str) -> None:
-    return None
 
 
 def _quantity(text: str) -> int | float | str:
@@ -174,8 +166,8 @@ def export_workbook(
     db: Database,
     path: str | Path,
     sheets: tuple[Sheet, ...] = DATA_SHEETS,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+    progress: Progress = no_progress,
+    cancelled: Callable[[], bool] = never_cancelled,
 ) -> dict[str, int] | None:
     """Write every organisation, member, plan, budget line and cash-flow year to ``path``
     (or only the ``sheets`` given, e.g. ``TEMPLATES["aeo"]``).

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from procompite.calls.entity import Letterhead
+from procompite.common.progress import Progress, never_cancelled, no_progress
 from procompite.documents.dictamen_document import DictamenDocument
 from procompite.documents.pdf.base import BatchPart, Cancelled, ReportRenderer, write_whole
 from procompite.documents.pdf.dictamen import dictamen_flowables, dictamen_meta
@@ -24,18 +25,9 @@ from procompite.documents.pdf.workers import (
     stopped,
 )
 
-Progress = Callable[[int, int, str], None]
 # Below this many dictámenes a batch is printed in this process: starting the workers costs
 # about half a second, which a batch this small does not win back.
 PARALLEL_FROM = 20
-
-
-def _never() -> bool:
-    return False
-
-
-def _quiet(_done: int, _total: int, _text: str) -> None:
-    return None
 
 
 def _line(documents: list[DictamenDocument], number: int) -> str:
@@ -110,8 +102,8 @@ def one_file(
     documents: list[DictamenDocument],
     head: Letterhead,
     target: Path,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+    progress: Progress = no_progress,
+    cancelled: Callable[[], bool] = never_cancelled,
     *,
     parallel_from: int = PARALLEL_FROM,
 ) -> bool:
@@ -177,8 +169,8 @@ def file_per_plan(
     documents: list[DictamenDocument],
     head: Letterhead,
     folder: Path,
-    progress: Progress = _quiet,
-    cancelled: Callable[[], bool] = _never,
+    progress: Progress = no_progress,
+    cancelled: Callable[[], bool] = never_cancelled,
     *,
     parallel_from: int = PARALLEL_FROM,
 ) -> list[Path]:
