@@ -159,13 +159,8 @@ def irr(flows: list[CashFlowYear]) -> float | None:
     values = yearly(flows)
     if not any(v < 0 for v in values) or not any(v > 0 for v in values):
         return None
-    return rate_from_roots(values, np.roots(values[::-1]))
-
-
-def rate_from_roots(values: list[int], roots) -> float | None:
-    """The TIR among the ``roots`` of ``Σ v_t x^t`` (see :func:`irr`)."""
     rates = []
-    for root in roots:
+    for root in np.roots(values[::-1]):
         if root.real <= 0 or abs(root.imag) > ROOT_IMAGINARY_TOLERANCE * abs(root):
             continue
         x = float(root.real)
