@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from procompite.common.dates import format_short
 from procompite.common.money import format_soles
@@ -99,6 +100,12 @@ def _deciding(own: tuple, theirs: tuple, order: Sequence[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _shown(name: str, value: object) -> str:
+    """A tie-breaker's value as the note prints it (the same values recur across a tie)."""
+    return TIE_BREAKERS[name].show(value)
+
+
 def _tie_note(
     candidate: Candidate, tied: list[Candidate], order: Sequence[str], keys: dict[int, tuple]
 ) -> str:
@@ -128,8 +135,8 @@ def _tie_note(
             )
             continue
         breaker = TIE_BREAKERS[name]
-        value = breaker.show(candidate.tie_values.get(name))
-        against = ", ".join(breaker.show(other.tie_values.get(name)) for other in group)
+        value = _shown(name, candidate.tie_values.get(name))
+        against = ", ".join(_shown(name, other.tie_values.get(name)) for other in group)
         prefix = "" if len(by_breaker) == 1 else f"frente a {codes} "
         parts.append(f"{prefix}desempata por {breaker.label}: {value} frente a {against}")
     return f"Empate a {score} puntos con {names}; " + "; ".join(parts) + "."
