@@ -4,7 +4,7 @@ import random
 from decimal import Decimal
 
 from procompite.plans.finance import CashFlowYear, indicators
-from procompite.plans.finance_many import many_indicators
+from procompite.plans.finance_many import many_indicators, many_npvs
 
 
 def _random_plans(count: int, seed: int) -> list[tuple[int, int, int, int, int, int]]:
@@ -48,6 +48,7 @@ def test_many_plans_at_several_rates_match_one_plan_at_a_time():
         str(i.benefit_cost) for i in _one_by_one(rows, rates).values()
     ]
     assert together[99_999].npv_cents is None
+    assert many_npvs(rows, rates) == {key: found.npv_cents for key, found in together.items()}
 
 
 def test_a_van_of_exactly_half_a_centimo_rounds_away_from_zero():

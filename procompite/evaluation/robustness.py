@@ -114,8 +114,8 @@ def _tie_values(db: Database, results: CallResults, today: date) -> dict[int, di
     shares = _padron_shares(db, results.call_id, today)
     npv = {}
     if "npv" in results.tie_breakers:
-        summaries = plan_summaries(db, today, results.call_id)
-        npv = {plan: summary.indicators.npv_cents for plan, summary in summaries.items()}
+        summaries = plan_summaries(db, today, results.call_id, indicators=False)
+        npv = {plan: summary.npv_cents for plan, summary in summaries.items()}
     return {
         plan.plan_id: shares.get(organization[plan.plan_id], {})
         | {

@@ -146,6 +146,18 @@ def _rates(flows: _Flows) -> list[float | None]:
     return found
 
 
+def many_npvs(rows: list[FlowRow], rates: dict[int, Decimal]) -> dict[int, int | None]:
+    """Per plan id of ``rates``, the VAN of its cash flow at its rate, as :func:`many_indicators`
+    gives it, without the other indicators."""
+    npvs: dict[int, int | None] = dict.fromkeys(rates)
+    rows = [row for row in rows if row[0] in rates]
+    if rows:
+        flows = _Flows(rows)
+        found, _ = _npv_and_ratio(flows, [rates[plan_id] for plan_id in flows.plan_ids])
+        npvs.update(zip(flows.plan_ids, found, strict=True))
+    return npvs
+
+
 def many_indicators(rows: list[FlowRow], rates: dict[int, Decimal]) -> dict[int, Indicators]:
     """Per plan id of ``rates``, the indicators of its cash flow at its rate.
 

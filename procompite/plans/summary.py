@@ -10,7 +10,7 @@ from procompite.calls.context import call_context
 from procompite.common.money import line_total_cents
 from procompite.plans.eligibility import RuleResult, failed_rules
 from procompite.plans.finance import Indicators, financing_of
-from procompite.plans.finance_many import many_indicators
+from procompite.plans.finance_many import many_indicators, many_npvs
 from procompite.plans.store import FLOW_FIELDS, PlanDraft, facts_for
 
 
@@ -19,8 +19,9 @@ class PlanSummary:
     plan_id: int
     total_cents: int
     procompite_cents: int
-    indicators: Indicators
+    npv_cents: int | None
     failed_rules: list[RuleResult]
+    indicators: Indicators | None = None
 
 
 _PLANS = "SELECT {} FROM plans WHERE :call IS NULL OR call_id = :call"
@@ -34,9 +35,10 @@ def _of_call(column: str, call_id: int | None, plans_column: str = "id") -> str:
 
 
 def plan_summaries(
-    db: Database, today: date | None = None, call_id: int | None = None
+    db: Database, today: date | None = None, call_id: int | None = None, indicators: bool = True
 ) -> dict[int, PlanSummary]:
-    """Per plan (of the call ``call_id``, or of every call), its money, indicators and rules."""
+    """Per plan (of the call ``call_id``, or of every call), its money, VAN, rules and, unless
+    ``indicators`` is false, its other indicators (TIR, B/C, payback)."""
     today = today or date.today()
     which = {"call": call_id}
     of_plans = _of_call("plan_id", call_id)
@@ -78,7 +80,13 @@ def plan_summaries(
     contexts = {
         plan_call_id: call_context(db, plan_call_id) for plan_call_id in {row[1] for row in plans}
     }
-    results = many_indicators(flows, {row[0]: contexts[row[1]].discount_rate for row in plans})
+    rates = {row[0]: contexts[row[1]].discount_rate for row in plans}
+    results = many_indicators(flows, rates) if indicators else {}
+    npvs = (
+        {plan_id: found.npv_cents for plan_id, found in results.items()}
+        if indicators
+        else many_npvs(flows, rates)
+    )
     summaries = {}
     for plan_id, plan_call_id, organization_id, category_id, chain_id in plans:
         draft = PlanDraft(
@@ -93,7 +101,7 @@ def plan_summaries(
             members=members.get(organization_id, 0),
             organization=organizations[organization_id],
             chain_name=chains.get(chain_id, ""),
-            npv_cents=results[plan_id].npv_cents,
+            npv_cents=npvs[plan_id],
             today=today,
             money=financing_of(lines[plan_id]),
         )
@@ -101,8 +109,9 @@ def plan_summaries(
             plan_id,
             facts.financing.total_cents,
             facts.financing.procompite_cents,
-            results[plan_id],
+            npvs[plan_id],
             failed_rules(facts),
+            results.get(plan_id),
         )
     return summaries
 
