@@ -168,5 +168,10 @@ def m0015_follow_up(db: Database) -> None:
     _run_script(db, "schema_v15.sql", _names.index("0015_follow_up") + 1)
 
 
+@_migration("0016_dictamen_index")
+def m0016_dictamen_index(db: Database) -> None:
+    _run_script(db, "schema_v16.sql", _names.index("0016_dictamen_index") + 1)
+
+
 KNOWN_MIGRATIONS = tuple(_names)
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
