@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from procompite.evaluation.consolidation import consolidate_frame, plan_totals
+from procompite.evaluation.consolidation import consolidate_frame, plan_totals, submitted_scores
 
 
 def _scores(plans: int, seed: int, first_plan: int = 1) -> pd.DataFrame:
@@ -52,3 +52,27 @@ def test_no_scores_give_an_empty_table():
 
     assert consolidate_frame(empty, "mean", 800).empty
     assert plan_totals(consolidate_frame(empty, "mean", 800)).empty
+
+
+def _without_member(scores: pd.DataFrame) -> list[tuple]:
+    return sorted(map(tuple, scores[["plan_id", "criterion_id", "points_h"]].to_numpy().tolist()))
+
+
+def test_the_scores_read_as_one_key_each_are_the_scores_read_by_column(demo_db):
+    by_member = submitted_scores(demo_db, 1)
+    keyed = submitted_scores(demo_db, 1, by_member=False)
+
+    assert len(by_member) > 100
+    assert list(keyed.columns) == ["plan_id", "criterion_id", "points_h"]
+    assert _without_member(keyed) == _without_member(by_member)
+
+
+def test_a_score_above_every_maximum_is_still_read_exactly(demo_db):
+    by_member = submitted_scores(demo_db, 1)
+    plan, criterion = (int(v) for v in by_member.iloc[0][["plan_id", "criterion_id"]])
+    # The maximum lowered after the scoring: the stored score stays above it.
+    demo_db.execute("UPDATE rubric_criteria SET max_points = 0.5")
+    keyed = submitted_scores(demo_db, 1, by_member=False)
+
+    assert _without_member(keyed) == _without_member(by_member)
+    assert keyed[(keyed.plan_id == plan) & (keyed.criterion_id == criterion)].points_h.max() > 50

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
@@ -86,25 +87,70 @@ def current_round(db: Database, plan_id: int) -> int:
     return db.execute(sql, {"plan": plan_id}).fetchone()[0]
 
 
-def submitted_scores(db: Database, call_id: int, plan_id: int | None = None) -> pd.DataFrame:
-    """Every submitted score of the plans' current round: plan, member, criterion, points_h."""
+_CURRENT_SCORES = """
+    WITH current(plan_id, round) AS MATERIALIZED (
+        SELECT p.id, {round} FROM plans p WHERE p.call_id = ? {plan}
+    )
+    SELECT {columns}
+    FROM current c
+    JOIN evaluations e ON e.plan_id = c.plan_id AND e.round = c.round AND e.status = 'enviada'
+    JOIN scores s ON s.evaluation_id = e.id
+"""
+_POINTS_H = "CAST(round(s.points * 100) AS INTEGER)"
+
+
+def submitted_scores(
+    db: Database, call_id: int, plan_id: int | None = None, by_member: bool = True
+) -> pd.DataFrame:
+    """Every submitted score of the plans' current round: plan, member (unless ``by_member`` is
+    false), criterion, points_h.
+
+    Without the member, each score is read as one integer, (plan × criteria + criterion) ×
+    points + points, and split again here, when the largest ids and maximum allow it in 62 bits
+    (always, at a region's sizes) and every score is within the largest maximum; else, as
+    with the member, column by column."""
     import numpy as np
     import pandas as pd
 
-    sql = f"""
-        WITH current(plan_id, round) AS MATERIALIZED (
-            SELECT p.id, {CURRENT_ROUND_SQL.format(plan="p.id")} FROM plans p
-            WHERE p.call_id = ? {"AND p.id = ?" if plan_id is not None else ""}
-        )
-        SELECT e.plan_id, e.committee_member_id, s.criterion_id,
-               CAST(round(s.points * 100) AS INTEGER)
-        FROM current c
-        JOIN evaluations e ON e.plan_id = c.plan_id AND e.round = c.round AND e.status = 'enviada'
-        JOIN scores s ON s.evaluation_id = e.id
-    """
+    columns = ["plan_id", "member_id", "criterion_id", "points_h"]
+    if not by_member:
+        columns.remove("member_id")
     params = [call_id] + ([plan_id] if plan_id is not None else [])
-    rows = np.array(db.execute(sql, params).fetchall(), dtype=np.int64).reshape(-1, 4)
-    return pd.DataFrame(rows, columns=["plan_id", "member_id", "criterion_id", "points_h"])
+    sql = _CURRENT_SCORES.format(
+        round=CURRENT_ROUND_SQL.format(plan="p.id"),
+        plan="AND p.id = ?" if plan_id is not None else "",
+        columns="{}",
+    )
+    spans = None if by_member else _key_spans(db)
+    if spans is not None:
+        criteria, span = spans
+        key = (
+            f"CASE WHEN {_POINTS_H} BETWEEN 0 AND {span - 1} "
+            f"THEN (e.plan_id * {criteria} + s.criterion_id) * {span} + {_POINTS_H} ELSE -1 END"
+        )
+        keys = np.fromiter(chain.from_iterable(db.execute(sql.format(key), params)), np.int64)
+        if not (keys < 0).any():
+            rest, value = np.divmod(keys, span)
+            plan, criterion = np.divmod(rest, criteria)
+            return pd.DataFrame({"plan_id": plan, "criterion_id": criterion, "points_h": value})
+    selected = f"e.plan_id, {'e.committee_member_id, ' if by_member else ''}s.criterion_id, "
+    rows = db.execute(sql.format(selected + _POINTS_H), params).fetchall()
+    values = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(columns))
+    return pd.DataFrame(values.reshape(-1, len(columns)), columns=columns)
+
+
+def _key_spans(db: Database) -> tuple[int, int] | None:
+    """How many criterion ids and point values a score's key must make room for; None when a
+    key of the largest plan id would not fit in 62 bits."""
+    plans, criteria, most_h = db.execute(
+        "SELECT (SELECT max(id) FROM plans), max(id), "
+        "max(CAST(round(max_points * 100) AS INTEGER)) FROM rubric_criteria"
+    ).fetchone()
+    if None in (plans, criteria, most_h) or min(plans, criteria, most_h) < 0:
+        return None
+    if (plans + 1) * (criteria + 1) * (most_h + 1) >= 1 << 62:
+        return None
+    return criteria + 1, most_h + 1
 
 
 def disagreement_limit(share_bp: int, max_h: int) -> int:

@@ -183,7 +183,9 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         if plan_id in plans:
             plans[plan_id].conflicts = count
     table = consolidate_frame(
-        submitted_scores(db, call_id), call["consolidation"], disagreement_limits(db, call_id)
+        submitted_scores(db, call_id, by_member=False),
+        call["consolidation"],
+        disagreement_limits(db, call_id),
     )
     noted = set(
         db.execute(
@@ -198,7 +200,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         if (plan_id, criterion_id) not in noted:
             unresolved[plan_id] += 1
     totals = plan_totals(table).to_dict("index")
-    summaries = plan_summaries(db, today, call_id)
+    summaries = plan_summaries(db, today, call_id, indicators=False)
     live_bonus = call_bonuses(db, call_id, today)
     bonus_counts = bool(call["bonus_counts_for_passing"])
     for plan in plans.values():
@@ -244,7 +246,7 @@ def call_results(db: Database, call_id: int, today: date | None = None) -> CallR
         if plan_id in plans:
             plans[plan_id].dictamen_number, plans[plan_id].dictamen_status = number, status
     shares = _padron_shares(db, call_id, today)
-    summaries_npv = {key: value.indicators.npv_cents for key, value in summaries.items()}
+    summaries_npv = {key: value.npv_cents for key, value in summaries.items()}
     tie_breakers = json.loads(call["tie_breakers"] or "[]")
     decided = [plan for plan in plans.values() if plan.verdict is not None]
     candidates = [
