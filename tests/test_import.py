@@ -970,3 +970,32 @@ def test_a_quantity_with_three_decimals_after_a_single_dot_is_refused_as_ambiguo
         parse_quantity("1.125")
     assert str(parse_quantity("2.5")) == "2.5"
     assert parse_quantity("1,125.50") == parse_quantity("1125.5")
+
+
+def test_a_socio_in_the_padron_of_another_aeo_of_the_same_call_is_a_warning(demo_db, tmp_path):
+    (first, second, call), *_ = demo_db.execute(
+        "SELECT a.organization_id, b.organization_id, c.name FROM plans a "
+        "JOIN plans b ON b.call_id = a.call_id AND b.organization_id > a.organization_id "
+        "JOIN calls c ON c.id = a.call_id "
+        "WHERE a.status <> 'retirado' AND b.status <> 'retirado' ORDER BY 1, 2"
+    ).fetchall()
+    (name, dni), *_ = demo_db.execute(
+        "SELECT o.name, m.dni FROM members m JOIN organizations o ON o.id = m.organization_id "
+        "WHERE o.id = ? AND m.dni NOT IN (SELECT dni FROM members WHERE organization_id = ?)",
+        [first, second],
+    ).fetchall()
+    first_ruc, second_ruc = (demo_db["organizations"].get(id_)["ruc"] for id_ in (first, second))
+    path = aeo_file(
+        tmp_path,
+        demo_refs(demo_db),
+        [],
+        [member_row(second_ruc, dni), member_row(second_ruc, "40000001")],
+    )
+
+    result = import_file(demo_db, path, today=TODAY)
+
+    assert result.ok and result.written
+    assert [str(w) for w in result.warnings if "DNI" in str(w)] == [
+        f"Hoja «Socios», fila 2, columna «DNI»: El DNI {dni} figura también en el padrón de "
+        f"«{name}» (RUC {first_ruc}), que postula a la misma convocatoria «{call}»."
+    ]
