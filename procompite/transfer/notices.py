@@ -36,18 +36,31 @@ def _names(checked: Checked, lookups: Lookups) -> dict[str, str]:
     return names
 
 
+def _shared_padrones(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Per DNI in the padrón of more than one organisation, those organisations' RUCs."""
+    first: dict[str, str] = {}
+    shared: dict[str, set[str]] = {}
+    for dni, ruc in pairs:
+        found = first.setdefault(dni, ruc)
+        if found != ruc:
+            shared.setdefault(dni, {found}).add(ruc)
+    return shared
+
+
 def shared_dni_warnings(checked: Checked, lookups: Lookups) -> list[ImportProblem]:
     """A warning on each socio row whose DNI is also in the padrón of another AEO that applies
     to one of the same calls."""
     if not checked.members:
         return []
     ruc_of = {id_: ruc for ruc, (id_, _values) in lookups.organizations.items()}
-    padrones: dict[str, set[str]] = defaultdict(set)
-    for organization_id, dni in lookups.members:
-        padrones[dni].add(ruc_of[organization_id])
-    for entry in checked.members:
-        if entry.valid:
-            padrones[entry.record["dni"]].add(entry.record["organization_ruc"])
+    padrones = _shared_padrones(
+        [(dni, ruc_of[organization_id]) for organization_id, dni in lookups.members]
+        + [
+            (entry.record["dni"], entry.record["organization_ruc"])
+            for entry in checked.members
+            if entry.valid
+        ]
+    )
     calls, names = _applications(checked, lookups), _names(checked, lookups)
     title = checked.titles.get(MEMBERS.name, MEMBERS.name)
     warnings = []
@@ -55,6 +68,8 @@ def shared_dni_warnings(checked: Checked, lookups: Lookups) -> list[ImportProble
         if not entry.valid:
             continue
         ruc, dni = entry.record["organization_ruc"], entry.record["dni"]
+        if dni not in padrones:
+            continue
         for other in sorted(padrones[dni] - {ruc}):
             for call_id in sorted(calls[ruc] & calls[other]):
                 warnings.append(
