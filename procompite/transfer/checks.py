@@ -107,6 +107,18 @@ class Checked:
 PARSED_KEPT = 20_000
 
 
+def _parsed(parse: Callable[[Any], Any], value: Any) -> tuple[Any, str | None, bool]:
+    """A cell's value, its problem and whether it is blank; the clear mark gives ``None``."""
+    if value is None or value == "" or (type(value) is str and not value.strip()):
+        return None, None, True
+    if isinstance(value, str) and value.strip() == CLEAR_MARK:
+        return None, None, False
+    try:
+        return parse(value), None, False
+    except CellError as error:
+        return None, str(error), False
+
+
 class RowChecker:
     """Parses and validates the rows of one sheet, recording problems with their position."""
 
@@ -123,24 +135,16 @@ class RowChecker:
         self.row, self.bad, self.blank = row, set(), set()
         record: dict[str, Any] = {}
         for (field_name, parse, seen), value in zip(self.parsers, values, strict=True):
-            if value is None or value == "" or (type(value) is str and not value.strip()):
-                record[field_name] = None
-                self.blank.add(field_name)
-                continue
-            if isinstance(value, str) and value.strip() == CLEAR_MARK:
-                record[field_name] = None
-                continue
             key = (type(value), value)
             parsed = seen.get(key)
             if parsed is None:
-                try:
-                    parsed = (parse(value), None)
-                except CellError as error:
-                    parsed = (None, str(error))
+                parsed = _parsed(parse, value)
                 if len(seen) < PARSED_KEPT:
                     seen[key] = parsed
-            record[field_name], problem = parsed
-            if problem is not None:
+            record[field_name], problem, blank = parsed
+            if blank:
+                self.blank.add(field_name)
+            elif problem is not None:
                 self.fail(field_name, problem)
         return record
 
