@@ -110,7 +110,7 @@ def markdown_table(rows: list[Row]) -> str:
     body = []
     for row in rows:
         cells = row.cells()
-        cells[-1] = "**no**" if row.missed else ("sí" if row.target is not None else "—")
+        cells[-1] = "**no**" if row.missed else ("sí" if row.goal() != "—" else "—")
         body.append("| " + " | ".join(cells) + " |")
     return "\n".join([header, rule, *body])
 
