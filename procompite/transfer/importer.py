@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from procompite.common.collector import collector_paused
 from procompite.registry.issued import issued_notice, issued_numbers
 from procompite.storage.checks import database_path, explain
 from procompite.transfer.checks import (
@@ -105,6 +106,7 @@ def _check_all(read: ReadResult, lookups: Lookups, findings: Findings, today: da
     return checked
 
 
+@collector_paused()
 def import_file(
     db: Database, path: str | Path, *, dry_run: bool = False, today: date | None = None
 ) -> ImportResult:
