@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from procompite.calls.pools import pools
 from procompite.calls.status import require_stage
 from procompite.common.clock import now_iso
+from procompite.common.collector import collector_paused
 from procompite.common.errors import Problem, ValidationError
 from procompite.common.money import from_cents
 from procompite.evaluation.allocation import Allocation, Candidate, allocate
@@ -158,6 +159,7 @@ def _padron_shares(db: Database, call_id: int, today: date) -> dict[int, dict[st
     }
 
 
+@collector_paused()
 def call_results(db: Database, call_id: int, today: date | None = None) -> CallResults:
     today = today or date.today()
     call = db["calls"].get(call_id)
