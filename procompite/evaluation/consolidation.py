@@ -97,6 +97,13 @@ _CURRENT_SCORES = """
     JOIN scores s ON s.evaluation_id = e.id
 """
 _POINTS_H = "CAST(round(s.points * 100) AS INTEGER)"
+# The frame's columns and what each is read from.
+_SCORE_COLUMNS = {
+    "plan_id": "e.plan_id",
+    "member_id": "e.committee_member_id",
+    "criterion_id": "s.criterion_id",
+    "points_h": _POINTS_H,
+}
 
 
 def submitted_scores(
@@ -112,30 +119,29 @@ def submitted_scores(
     import numpy as np
     import pandas as pd
 
-    columns = ["plan_id", "member_id", "criterion_id", "points_h"]
-    if not by_member:
-        columns.remove("member_id")
+    columns = [name for name in _SCORE_COLUMNS if by_member or name != "member_id"]
     params = [call_id] + ([plan_id] if plan_id is not None else [])
-    sql = _CURRENT_SCORES.format(
-        round=CURRENT_ROUND_SQL.format(plan="p.id"),
-        plan="AND p.id = ?" if plan_id is not None else "",
-        columns="{}",
-    )
+
+    def read(selected: str):
+        sql = _CURRENT_SCORES.format(
+            round=CURRENT_ROUND_SQL.format(plan="p.id"),
+            plan="AND p.id = ?" if plan_id is not None else "",
+            columns=selected,
+        )
+        return np.fromiter(chain.from_iterable(db.execute(sql, params)), dtype=np.int64)
+
     spans = None if by_member else _key_spans(db)
     if spans is not None:
         criteria, span = spans
-        key = (
+        keys = read(
             f"CASE WHEN {_POINTS_H} BETWEEN 0 AND {span - 1} "
             f"THEN (e.plan_id * {criteria} + s.criterion_id) * {span} + {_POINTS_H} ELSE -1 END"
         )
-        keys = np.fromiter(chain.from_iterable(db.execute(sql.format(key), params)), np.int64)
         if not (keys < 0).any():
             rest, value = np.divmod(keys, span)
             plan, criterion = np.divmod(rest, criteria)
             return pd.DataFrame({"plan_id": plan, "criterion_id": criterion, "points_h": value})
-    selected = f"e.plan_id, {'e.committee_member_id, ' if by_member else ''}s.criterion_id, "
-    rows = db.execute(sql.format(selected + _POINTS_H), params).fetchall()
-    values = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(columns))
+    values = read(", ".join(_SCORE_COLUMNS[name] for name in columns))
     return pd.DataFrame(values.reshape(-1, len(columns)), columns=columns)
 
 
